@@ -1,0 +1,1 @@
+"""Oversight: clinical governance and quality oversight for the NHS in England."""
