@@ -1,0 +1,28 @@
+"""Where the team's shared folder (``../shared``: NHS rules, real data, golden outputs) is.
+
+It sits beside the project checkout. ``OVERSIGHT_SHARED`` overrides the location.
+Nothing here copies shared data into the project: callers read it in place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path | None:
+    """The shared folder, or None when it is absent (e.g. a lone checkout)."""
+    configured = os.environ.get("OVERSIGHT_SHARED")
+    candidate = Path(configured) if configured else PROJECT_ROOT.parent / "shared"
+    return candidate if candidate.is_dir() else None
+
+
+def shared_path(*parts: str) -> Path | None:
+    """A path inside the shared folder, or None when the folder or the file is absent."""
+    root = shared_dir()
+    if root is None:
+        return None
+    path = root.joinpath(*parts)
+    return path if path.exists() else None
