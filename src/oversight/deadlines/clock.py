@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from .periods import require_aware
@@ -71,7 +71,9 @@ def clock(
     if completed is not None:
         _as_date(completed, "completed")
     if isinstance(due_soon_within, bool) or not isinstance(due_soon_within, int) or due_soon_within < 0:
-        raise ValueError(f"due_soon_within must be a whole number of working days >= 0, got {due_soon_within!r}")
+        raise ValueError(
+            f"due_soon_within must be a whole number of working days >= 0, got {due_soon_within!r}"
+        )
 
     if completed is not None:
         if completed <= due:
@@ -109,7 +111,7 @@ class HoursClockReading:
 def _hours(later: datetime, earlier: datetime) -> float:
     # Subtract in UTC: Python compares and subtracts two datetimes with the *same* tzinfo by wall
     # clock, which is wrong across a clock change.
-    return (later.astimezone(timezone.utc) - earlier.astimezone(timezone.utc)).total_seconds() / 3600
+    return (later.astimezone(UTC) - earlier.astimezone(UTC)).total_seconds() / 3600
 
 
 def hours_clock(

@@ -15,7 +15,7 @@ correct across the clock changes in spring and autumn.
 from __future__ import annotations
 
 import calendar as _calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 __all__ = ["add_calendar_months", "add_years", "hours_after"]
 
@@ -68,5 +68,5 @@ def hours_after(moment: datetime, hours: float) -> datetime:
     require_aware(moment, "moment")
     if isinstance(hours, bool) or not isinstance(hours, (int, float)):
         raise TypeError(f"hours must be a number, got {type(hours).__name__}")
-    utc = moment.astimezone(timezone.utc) + timedelta(hours=hours)
+    utc = moment.astimezone(UTC) + timedelta(hours=hours)
     return utc.astimezone(moment.tzinfo)

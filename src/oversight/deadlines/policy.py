@@ -25,12 +25,12 @@ from .periods import add_calendar_months, add_years, hours_after, require_aware
 from .working_days import ENGLAND_AND_WALES, WorkingCalendar, _as_date
 
 __all__ = [
+    "REQUIRED_RULES",
     "Confidence",
     "DeadlinePolicy",
     "DeadlineRule",
     "Kind",
     "PolicyError",
-    "REQUIRED_RULES",
     "Unit",
     "default_policy",
     "load_policy",
@@ -176,7 +176,9 @@ class DeadlineRule:
                 return agreed_date
         return result
 
-    def agreement_is_valid(self, start: date, agreed_on: date, calendar: WorkingCalendar = ENGLAND_AND_WALES) -> bool:
+    def agreement_is_valid(
+        self, start: date, agreed_on: date, calendar: WorkingCalendar = ENGLAND_AND_WALES
+    ) -> bool:
         """True if an agreement made on ``agreed_on`` was made before the original period lapsed."""
         return self.allows_agreed_date and agreed_on <= self.due(start, calendar=calendar)
 
@@ -367,7 +369,9 @@ def _packaged() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def load_policy(path: str | Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> DeadlinePolicy:
+def load_policy(
+    path: str | Path | None = None, *, overrides: Mapping[str, Any] | None = None
+) -> DeadlinePolicy:
     """Load the policy.
 
     With no ``path``, the ``deadlines.toml`` shipped in this package. ``overrides`` (e.g. from

@@ -40,7 +40,9 @@ _SATURDAY, _SUNDAY = 5, 6
 def _as_date(value: date, argument: str) -> date:
     """Reject datetimes (a ``datetime`` is a ``date`` subclass) so a time of day is never silently dropped."""
     if isinstance(value, datetime):
-        raise TypeError(f"{argument} must be a date, not a datetime (use .date() in the local time zone first)")
+        raise TypeError(
+            f"{argument} must be a date, not a datetime (use .date() in the local time zone first)"
+        )
     if not isinstance(value, date):
         raise TypeError(f"{argument} must be a datetime.date, got {type(value).__name__}")
     return value
@@ -206,6 +208,8 @@ def next_working_day_on_or_after(day: date, calendar: WorkingCalendar = ENGLAND_
     return calendar.next_working_day_on_or_after(day)
 
 
-def working_days_in_range(first: date, last: date, calendar: WorkingCalendar = ENGLAND_AND_WALES) -> Iterator[date]:
+def working_days_in_range(
+    first: date, last: date, calendar: WorkingCalendar = ENGLAND_AND_WALES
+) -> Iterator[date]:
     """Working days from ``first`` to ``last`` inclusive."""
     return calendar.working_days_in_range(first, last)

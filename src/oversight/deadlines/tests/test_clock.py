@@ -61,7 +61,9 @@ def test_hours_clock():
     assert soon.status is ClockStatus.DUE_SOON and soon.hours_remaining == 12
     over = hours_clock(due, datetime(2024, 6, 6, 10, 30, tzinfo=london))
     assert over.status is ClockStatus.OVERDUE and over.hours_overdue == 1.5
-    met = hours_clock(due, datetime(2024, 6, 7, tzinfo=london), completed=datetime(2024, 6, 6, 8, tzinfo=london))
+    met = hours_clock(
+        due, datetime(2024, 6, 7, tzinfo=london), completed=datetime(2024, 6, 6, 8, tzinfo=london)
+    )
     assert met.status is ClockStatus.MET
     with pytest.raises(ValueError, match="timezone-aware"):
         hours_clock(due, datetime(2024, 6, 4, 9, 0))

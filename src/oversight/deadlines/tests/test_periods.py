@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,7 +60,7 @@ def test_hours_after_autumn_clock_change():
     due = hours_after(aware, 72)
     assert due.replace(tzinfo=None) == datetime(2024, 10, 28, 8, 0)
     # (Compare in UTC: Python subtracts two Europe/London datetimes by wall clock.)
-    assert due.astimezone(timezone.utc) - aware.astimezone(timezone.utc) == timedelta(hours=72)
+    assert due.astimezone(UTC) - aware.astimezone(UTC) == timedelta(hours=72)
     assert due.utcoffset() == timedelta(0)
 
 
@@ -71,8 +71,8 @@ def test_hours_after_spring_clock_change():
 
 
 def test_hours_after_keeps_the_time_zone():
-    aware = datetime(2024, 6, 3, 9, 0, tzinfo=timezone.utc)
-    assert hours_after(aware, 24).tzinfo is timezone.utc
+    aware = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
+    assert hours_after(aware, 24).tzinfo is UTC
 
 
 def test_hours_after_rejects_naive_times():

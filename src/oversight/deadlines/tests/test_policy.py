@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -103,7 +103,9 @@ def test_complaint_response_and_agreed_dates(policy):
     # Agreed on the last day: still before the period lapsed.
     assert policy.due("complaint_response", received, agreed_date=later, agreed_on=date(2025, 2, 28)) == later
     # Agreed after the six months ran out: the statutory date stands.
-    assert policy.due("complaint_response", received, agreed_date=later, agreed_on=date(2025, 3, 3)) == date(2025, 2, 28)
+    assert policy.due("complaint_response", received, agreed_date=later, agreed_on=date(2025, 3, 3)) == date(
+        2025, 2, 28
+    )
     assert policy["complaint_response"].agreement_is_valid(received, date(2025, 2, 28))
     assert not policy["complaint_response"].agreement_is_valid(received, date(2025, 3, 1))
     with pytest.raises(ValueError, match="agreed_on"):
@@ -115,7 +117,7 @@ def test_complaint_response_and_agreed_dates(policy):
 def test_ico_breach_is_72_elapsed_hours(policy):
     aware = datetime(2024, 10, 25, 9, 0, tzinfo=LONDON)
     due = policy.due("ico_personal_data_breach", aware)
-    assert due.astimezone(timezone.utc) == datetime(2024, 10, 28, 8, 0, tzinfo=timezone.utc)
+    assert due.astimezone(UTC) == datetime(2024, 10, 28, 8, 0, tzinfo=UTC)
     with pytest.raises(ValueError, match="timezone-aware"):
         policy.due("ico_personal_data_breach", datetime(2024, 10, 25, 9, 0))
     with pytest.raises(TypeError, match="datetime"):
@@ -137,10 +139,21 @@ def test_calendar_days_years_and_time_limits(policy):
 
 def test_policy_clock_uses_each_rules_window(policy):
     received = date(2024, 5, 3)
-    assert policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 7)).status is ClockStatus.NOT_DUE
-    assert policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 8)).status is ClockStatus.DUE_SOON
-    assert policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 10)).status is ClockStatus.OVERDUE
-    done = policy.clock("complaint_acknowledgement", received, now=date(2024, 6, 1), completed=date(2024, 5, 9))
+    assert (
+        policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 7)).status
+        is ClockStatus.NOT_DUE
+    )
+    assert (
+        policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 8)).status
+        is ClockStatus.DUE_SOON
+    )
+    assert (
+        policy.clock("complaint_acknowledgement", received, now=date(2024, 5, 10)).status
+        is ClockStatus.OVERDUE
+    )
+    done = policy.clock(
+        "complaint_acknowledgement", received, now=date(2024, 6, 1), completed=date(2024, 5, 9)
+    )
     assert done.status is ClockStatus.MET
     appraisal = policy.clock("medical_appraisal", date(2024, 7, 15), now=date(2025, 5, 1))
     assert appraisal.status is ClockStatus.DUE_SOON  # within 60 working days
@@ -202,7 +215,11 @@ def test_missing_required_rule_is_rejected():
 def test_extra_rules_are_allowed():
     data = _packaged()
     data["rules"]["local_sla"] = {
-        "label": "Local", "quantity": 2, "unit": "working_days", "anchor": "receipt",
-        "source": ["S53"], "confidence": "unconfirmed",
+        "label": "Local",
+        "quantity": 2,
+        "unit": "working_days",
+        "anchor": "receipt",
+        "source": ["S53"],
+        "confidence": "unconfirmed",
     }
     assert policy_from_mapping(data)["local_sla"].kind is Kind.DEADLINE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar as std_calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -102,16 +102,24 @@ def test_add_calendar_months_is_monotonic(d, n, m):
 
 @FAST
 @given(
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2060, 1, 1), timezones=st.just(ZoneInfo("Europe/London"))),
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2060, 1, 1),
+        timezones=st.just(ZoneInfo("Europe/London")),
+    ),
     st.integers(min_value=0, max_value=24 * 30),
 )
 def test_hours_after_is_elapsed_time(moment, hours):
     due = hours_after(moment, hours)
-    assert due.astimezone(timezone.utc) - moment.astimezone(timezone.utc) == timedelta(hours=hours)
+    assert due.astimezone(UTC) - moment.astimezone(UTC) == timedelta(hours=hours)
 
 
 @FAST
-@given(dates, st.integers(min_value=-30, max_value=30), st.one_of(st.none(), st.integers(min_value=-30, max_value=30)))
+@given(
+    dates,
+    st.integers(min_value=-30, max_value=30),
+    st.one_of(st.none(), st.integers(min_value=-30, max_value=30)),
+)
 def test_clock_statuses_are_consistent(due, today_offset, completed_offset):
     today = due + timedelta(days=today_offset)
     completed = None if completed_offset is None else due + timedelta(days=completed_offset)
