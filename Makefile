@@ -1,0 +1,62 @@
+# Oversight: the two commands in the README are the contract.
+#   make demo   environment, embedded database, demo data, serves http://127.0.0.1:8000
+#   make test   the whole test suite, starting what it needs (PostgreSQL, Chromium)
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PG_PORT ?= 55432
+PG_DIR ?= /tmp/oversight-test-postgres
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test install python-env frontend test-system-deps test-sqlite test-postgres postgres-start postgres-stop bench lint clean
+
+demo: install
+	$(UV) run --frozen oversight demo
+
+install: python-env frontend
+
+python-env:
+	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+frontend: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# System packages the tests need: Debian's Chromium (never a downloaded browser),
+# PostgreSQL, poppler (PDF to PNG) and the HarfBuzz subsetter WeasyPrint uses.
+test-system-deps:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: install test-system-deps
+	@bash scripts/test-postgres.sh start $(PG_DIR) $(PG_PORT)
+	@trap 'bash scripts/test-postgres.sh stop $(PG_DIR) $(PG_PORT)' EXIT; \
+	$(MAKE) --no-print-directory test-sqlite && \
+	$(MAKE) --no-print-directory test-postgres
+
+# Everything, on the embedded SQLite database.
+test-sqlite:
+	$(UV) run --frozen pytest -q
+
+# The database-backed tests again, on PostgreSQL (browser tests ran above).
+test-postgres:
+	DATABASE_URL=postgres://app@127.0.0.1:$(PG_PORT)/oversight $(UV) run --frozen pytest -q -m "not browser" \
+	  src/oversight/core src/oversight/accounts src/oversight/audit src/oversight/organisations \
+	  src/oversight/surveillance src/oversight/governance src/oversight/workforce src/oversight/reports \
+	  src/oversight/infogov tests
+
+bench: install
+	$(UV) run --frozen python bench/run_all.py
+
+lint: python-env
+	$(UV) run --frozen ruff check src tests bench
+
+clean:
+	rm -rf .venv node_modules static_build var

@@ -1,0 +1,80 @@
+"""Roles and what each may do. This table is the access design: change it here, and the
+authorisation matrix test shows every page whose answer changes.
+
+A role is always held *for an organisation*: a trust role covers that trust and its sites;
+a regional role covers the region's ICBs, trusts and sites.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CHIEF_MEDICAL_OFFICER = "chief_medical_officer", "Chief Medical Officer / Medical Director"
+    REGIONAL_MEDICAL_DIRECTOR = "regional_medical_director", "Regional Medical Director"
+    GOVERNANCE_LEAD = "governance_lead", "Governance Lead"
+    PATIENT_SAFETY_SPECIALIST = "patient_safety_specialist", "Patient Safety Specialist"
+    RESPONSIBLE_OFFICER = "responsible_officer", "Responsible Officer"
+    CALDICOTT_GUARDIAN = "caldicott_guardian", "Caldicott Guardian"
+    ANALYST = "analyst", "Analyst"
+    BOARD_MEMBER = "board_member", "Board Member"
+
+
+class Capability(models.TextChoices):
+    VIEW_ORGANISATIONS = "view_organisations", "See organisations in scope"
+    VIEW_SURVEILLANCE = "view_surveillance", "See quality surveillance (aggregate statistics)"
+    ANALYSE_DATA = "analyse_data", "Upload data for SPC analysis"
+    MANAGE_ESCALATION = "manage_escalation", "Set surveillance levels and own escalation actions"
+    VIEW_CASES = "view_cases", "See governance cases (incidents, complaints) without patient details"
+    MANAGE_CASES = "manage_cases", "Create and progress governance cases"
+    VIEW_PATIENT_DETAILS = "view_patient_details", "See patient details on a case (reason logged)"
+    VIEW_GOVERNANCE_AGGREGATES = "view_governance_aggregates", "See governance counts and rates"
+    VIEW_PROFESSIONAL_CONCERNS = "view_professional_concerns", "See professional concerns about clinicians"
+    MANAGE_PROFESSIONAL_CONCERNS = "manage_professional_concerns", "Create and progress professional concerns"
+    VIEW_WORKFORCE = "view_workforce", "See appraisal and revalidation records"
+    VIEW_REPORTS = "view_reports", "Read board reports"
+    PRODUCE_REPORTS = "produce_reports", "Produce board reports and write narratives"
+    VIEW_AUDIT_TRAIL = "view_audit_trail", "Read the audit trail and check its integrity"
+    MANAGE_INFORMATION_GOVERNANCE = "manage_information_governance", "Manage breaches and subject access requests"
+
+
+C = Capability
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.CHIEF_MEDICAL_OFFICER: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_ESCALATION, C.VIEW_CASES,
+        C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS,
+        C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+    }),
+    Role.REGIONAL_MEDICAL_DIRECTOR: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_ESCALATION,
+        C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS,
+        C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+    }),
+    Role.GOVERNANCE_LEAD: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.VIEW_CASES, C.MANAGE_CASES,
+        C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+    }),
+    Role.PATIENT_SAFETY_SPECIALIST: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_CASES, C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS,
+        C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
+    }),
+    Role.RESPONSIBLE_OFFICER: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE,
+        C.VIEW_REPORTS,
+    }),
+    Role.CALDICOTT_GUARDIAN: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_AUDIT_TRAIL,
+        C.MANAGE_INFORMATION_GOVERNANCE, C.VIEW_REPORTS,
+    }),
+    Role.ANALYST: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
+    }),
+    Role.BOARD_MEMBER: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
+    }),
+}
+
+
+def roles_with(capability: str) -> set[str]:
+    return {role for role, caps in CAPABILITIES.items() if capability in caps}

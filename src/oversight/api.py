@@ -1,0 +1,84 @@
+"""The HTTP API under /api/v1 (django-ninja). OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Service accounts authenticate with ``Authorization: Bearer <token>`` (``oversight token create``);
+a signed-in browser session works too (with CSRF on unsafe methods). Each domain app adds a
+router; every endpoint applies the same access rules as the pages.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import APIKeyCookie, HttpBearer
+
+from oversight.accounts.models import APIToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = APIToken.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionCookie(APIKeyCookie):
+    """The browser session, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def __init__(self):
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key):
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Oversight API",
+    version="1",
+    description="Clinical governance and quality oversight for the NHS in England.",
+    auth=[BearerToken(), SessionCookie()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionError)
+def permission_error(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+def _register_routers() -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from oversight.organisations.api import router as organisations
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+    api.add_router("/organisations", organisations)
+    for module in ROUTERS:
+        try:
+            imported = __import__(module, fromlist=["router"])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        api.add_router(imported.PREFIX, imported.router)
+
+
+# Domain routers: each module exposes ``router`` and ``PREFIX``.
+ROUTERS = [
+    "oversight.accounts.api",
+    "oversight.surveillance.api",
+    "oversight.governance.api",
+    "oversight.workforce.api",
+    "oversight.reports.api",
+    "oversight.infogov.api",
+]
+_register_routers()
+
+
