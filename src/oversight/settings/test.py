@@ -14,3 +14,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
