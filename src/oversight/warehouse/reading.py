@@ -1,0 +1,141 @@
+"""Read a published file once (bytes -> hash and frame) and turn its cells into checked numbers.
+
+Everything is vectorised in Polars: a bad cell is found with one expression per column, and only the
+first one is turned into a Python error message (file, line, column, value).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from oversight.warehouse.errors import BadValueError, IngestError
+
+LINE = "__line"  # row position in the file, added before any filtering so errors can point at it
+MISSING_TOKENS = ("-", "")  # '-' means "not submitted" in NHS England files (rules §9.2): missing, not zero
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """The file's bytes, read once, so the hash and the parse see exactly the same content."""
+
+    path: Path
+    data: bytes
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's rows. CSV cells are strings; parquet keeps its own types. ``where`` is how errors count rows."""
+
+    name: str
+    frame: pl.DataFrame
+    where: str  # "line" (CSV: header is line 1) or "row" (parquet: first data row is row 1)
+
+
+def read_raw(path: Path) -> RawFile:
+    data = path.read_bytes()
+    return RawFile(path=path, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_table(raw: RawFile) -> Table:
+    """CSV, a zip holding one CSV (as NHS England publishes RTT), or parquet, detected from the content."""
+    if raw.data[:4] == b"PAR1":
+        frame = pl.read_parquet(io.BytesIO(raw.data))
+        return Table(raw.name, frame.with_row_index(LINE, offset=1), "row")
+    if raw.data[:4] == b"PK\x03\x04":
+        name, data = _csv_in_zip(raw)
+        return _csv_table(name, data)
+    return _csv_table(raw.name, raw.data)
+
+
+def _csv_in_zip(raw: RawFile) -> tuple[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw.data)) as archive:
+        members = [m for m in archive.namelist() if m.lower().endswith(".csv") and not m.startswith("__MACOSX")]
+        if len(members) != 1:
+            raise IngestError(raw.name, f"expected one .csv inside the zip, found {members or 'none'}")
+        return f"{raw.name}:{members[0]}", archive.read(members[0])
+
+
+def _csv_table(name: str, data: bytes) -> Table:
+    try:
+        # All strings: codes like "1" or "05L" must not become numbers, and bad cells must survive to be named.
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
+    except pl.exceptions.PolarsError as exc:
+        raise IngestError(name, f"cannot read as CSV: {exc}") from exc
+    frame = frame.select([c for c in frame.columns if c.strip()])  # trailing empty columns (e.g. Sep 2024 A&E)
+    return Table(name, frame.with_row_index(LINE, offset=2), "line")
+
+
+def clean_text(column: str) -> pl.Expr:
+    """Trimmed text with empty as null (NHS England region names carry a trailing space, rules §9.1)."""
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def without_totals(table: Table, *columns: str) -> Table:
+    """Drop the national footer row ("Total,Total,...", rules §9.2) and any row whose identifiers say TOTAL."""
+    is_total = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().str.to_uppercase() == "TOTAL"
+                                  for c in columns]).fill_null(False)
+    return Table(table.name, table.frame.filter(~is_total), table.where)
+
+
+def parse_counts(table: Table, columns: dict[str, str]) -> pl.DataFrame:
+    """Replace each ``columns`` header (field -> header) by a Float64 field of non-negative whole numbers.
+
+    '-' and empty cells become null (missing). Anything else that is not a count raises BadValueError for
+    the first offending cell. Other columns are kept as they are.
+    """
+    frame = table.frame
+    parsed = pl.DataFrame([_checked(_as_number(frame[header])).alias(field) for field, header in columns.items()])
+    bad_rows = parsed.select(pl.any_horizontal(pl.all().is_nan()).arg_true()).to_series()
+    if bad_rows.len():
+        row = int(bad_rows[0])
+        header = next(h for f, h in columns.items() if parsed[f].is_nan()[row])
+        raise BadValueError(table.name, frame[LINE][row], header, frame[header][row],
+                            "is not a count (a whole number >= 0, or '-')", where=table.where,
+                            others=int(parsed.select(pl.sum_horizontal(pl.all().is_nan()).sum()).item()) - 1)
+    return frame.drop(list(columns.values())).hstack(parsed)
+
+
+def _as_number(cells: pl.Series) -> pl.Series:
+    """Float64 with null for a missing cell and NaN for a cell that is not a number."""
+    if cells.dtype.is_numeric():
+        return cells.cast(pl.Float64).fill_nan(None)  # parquet keeps an empty source cell as NaN: missing
+    number = cells.cast(pl.Float64, strict=False)
+    if not (number.is_null() & cells.is_not_null()).any():
+        return number  # the usual case: plain numbers and empty cells, no second pass
+    text = cells.str.strip_chars()
+    cleaned = text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)  # "1,234"
+    missing = text.is_null() | text.is_in(MISSING_TOKENS)
+    return pl.select(pl.when(missing).then(None).otherwise(cleaned.fill_null(float("nan")))).to_series()
+
+
+def _checked(number: pl.Series) -> pl.Series:
+    """NaN for a negative, fractional or infinite count, so one NaN test finds every bad cell."""
+    n = pl.lit(number)
+    ok = n.is_null() | (n.is_finite() & (n >= 0) & (n == n.floor()))
+    return pl.select(pl.when(ok).then(n).otherwise(float("nan"))).to_series().alias(number.name)
+
+
+def first_bad(table: Table, frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl.Expr,
+              reason: str) -> None:
+    """Raise BadValueError at the first row where ``condition`` holds (a rule across cells, e.g. over 4h <= all)."""
+    bad = frame.filter(condition.fill_null(False))
+    if bad.height:
+        row = bad.select(pl.col(LINE), value.alias("value")).row(0)
+        raise BadValueError(table.name, row[0], column, row[1], reason, where=table.where, others=bad.height - 1)
+
+
+def require_values(table: Table, frame: pl.DataFrame, parsed: pl.Expr, header: str, reason: str) -> None:
+    """Raise BadValueError at the first row where ``parsed`` (a parse of ``header``) came out null."""
+    first_bad(table, frame, parsed.is_null(), header, pl.col(header), reason)
