@@ -139,7 +139,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        # The NHS.UK frontend loads the Frutiger web font from the NHS's asset host; where
+        # that is unreachable, pages fall back to Arial.
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -163,6 +165,8 @@ STATICFILES_DIRS = [
     for path in [("nhsuk", NHSUK_FRONTEND_DIST), ("htmx", HTMX_DIST)]
     if path[1].is_dir()
 ]
+# The design system's CSS refers to its icons at /assets/...: serve its folder at the root.
+WHITENOISE_ROOT = NHSUK_FRONTEND_DIST if NHSUK_FRONTEND_DIST.is_dir() else None
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -2,38 +2,17 @@
 
 from django.db import migrations
 
-SQLITE = [
-    "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_auditentry "
-    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;",
-    "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_auditentry "
-    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;",
-]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_entry_no_update;", "DROP TRIGGER IF EXISTS audit_entry_no_delete;"]
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql;""",
-    "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry "
-    "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();",
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;",
-    "DROP FUNCTION IF EXISTS audit_entry_append_only();",
-]
+from oversight.audit import append_only
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+def install(apps, schema_editor):
+    append_only.install(schema_editor.connection)
 
-    return run
+
+def remove(apps, schema_editor):
+    append_only.remove(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRES}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
-        )
-    ]
+    operations = [migrations.RunPython(install, remove)]

@@ -1,0 +1,6 @@
+from oversight.accounts.roles import Capability as C
+from oversight.testing.access import Page, capabilities
+
+PAGES = {
+    "reports:index": Page(capabilities(C.VIEW_REPORTS)),
+}
