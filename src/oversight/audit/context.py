@@ -19,6 +19,20 @@ class Actor:
         return f"system:{self.system_id}" if self.system_id else "anonymous"
 
 
+class RequestActor(Actor):
+    """The user of a web request, read when an entry is written, so that API token
+    authentication (which sets request.user inside the view) is attributed too."""
+
+    def __init__(self, request):
+        object.__setattr__(self, "request", request)
+        object.__setattr__(self, "system_id", "")
+
+    @property
+    def user(self):
+        user = getattr(self.request, "user", None)
+        return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 _current_actor: ContextVar[Actor | None] = ContextVar("oversight_audit_actor", default=None)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .context import Actor, acting_as
+from .context import RequestActor, acting_as
 
 
 class AuditActorMiddleware:
@@ -10,7 +10,5 @@ class AuditActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        actor = Actor(user=user if user is not None and user.is_authenticated else None)
-        with acting_as(actor):
+        with acting_as(RequestActor(request)):
             return self.get_response(request)
