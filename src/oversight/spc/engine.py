@@ -1,0 +1,145 @@
+"""The SPC kernel: flat values + segment offsets in, every per-point and per-segment result out.
+
+No frames and no Python loop per series: NumPy array operations over all segments at
+once, so the same function can run per partition of a larger data set (e.g. Spark
+``mapInArrow`` with whole series in each partition).
+
+A *segment* is one (series, rebase group); ``starts`` are their offsets into ``y``, which
+is sorted by series then date. Rules: shared/domain/nhs-governance-rules.md section 1
+(NHSRplotthedots 0.2.2); each step cites its source in its own module.
+
+Speed: the work is done in blocks of whole segments of about ``block_points`` points, so
+the dozens of temporary arrays stay in the CPU cache and only the results go to main
+memory. Values that are constant over a segment (mean, limits, warnings) are returned
+once per segment; :meth:`SPCArrays.per_point` spreads them over the points when a frame
+is built (see docs/performance.md, "SPC engine").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from oversight.spc import labels, rules
+from oversight.spc.limits import group_limits, point_position
+from oversight.spc.options import SPCOptions
+from oversight.spc.segments import IntArray, continues_segment, expand, segment_lengths, steps
+
+#: Per-point results and their dtypes.
+POINT_FIELDS: dict[str, type] = {
+    "relative_to_mean": np.int8,
+    "outside_limits": np.bool_,  # False where limits are unknown (see groups["limits_known"])
+    "close_to_limits": np.bool_,
+    "trend_raw": np.int8,
+    "trend_part": np.bool_,
+    "two_in_three_raw": np.bool_,
+    "two_in_three_part": np.bool_,
+    "two_in_three_unknown": np.bool_,  # where R's two-in-three flags are NA
+    "shift_raw": np.bool_,
+    "shift_part": np.bool_,
+    "label": np.int8,  # see labels.label_texts
+    "point_type": np.int8,  # see labels.POINT_TYPES
+}
+#: Per-segment results and their dtypes.
+GROUP_FIELDS: dict[str, type] = {
+    "mean": np.float64,
+    "amr": np.float64,
+    "lpl": np.float64,
+    "upl": np.float64,
+    "nlpl": np.float64,
+    "nupl": np.float64,
+    "limits_known": np.bool_,  # False where limits are NaN (single point, constant baseline)
+    "short_group_warning": np.bool_,  # fewer than options.warning_threshold points
+}
+#: Points per block: temporaries of a block stay in cache (measured best on 2-core EPYC).
+DEFAULT_BLOCK_POINTS = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class SPCArrays:
+    """Engine output: ``points[name]`` has one value per point, ``groups[name]`` one per segment."""
+
+    starts: IntArray
+    lengths: IntArray
+    points: dict[str, np.ndarray]
+    groups: dict[str, np.ndarray]
+
+    def per_point(self, name: str) -> np.ndarray:
+        """A per-segment result spread over every point of its segment."""
+        return expand(self.groups[name], self.lengths)
+
+
+def segment_kernel(y: np.ndarray, starts: IntArray, options: SPCOptions) -> tuple[dict, dict]:
+    """All results for the whole segments of ``y`` (finite float64) starting at ``starts``."""
+    n = len(y)
+    lengths = segment_lengths(starts, n)
+    cont = continues_segment(starts, n)
+    step = steps(y)
+    limits = group_limits(y, step, starts, lengths, options.fix_after, options.screen_outliers)
+    known = ~np.isnan(limits.amr)
+    lines = {name: expand(getattr(limits, name), lengths) for name in ("mean", "lpl", "upl", "nlpl", "nupl")}
+    known_points = expand(known, lengths)
+    position = point_position(y, lines, known_points)
+
+    rises, falls = rules.rises_and_falls(step, cont)
+    trend = rules.trend(rises, falls, options.trend_length)
+    shift = rules.shift(position.above, position.below, cont, options.shift_length)
+    two = rules.two_in_three(position.close, position.above, position.below, cont, known_points)
+    label = labels.special_cause_label(
+        position.outside,
+        trend.part,
+        rules.trend_rising(rises, trend.part, cont),
+        two.part,
+        shift.part,
+        position.above,
+    )
+    points = {
+        "relative_to_mean": position.above.view(np.int8) - position.below.view(np.int8),
+        "outside_limits": position.outside,
+        "close_to_limits": position.close,
+        "trend_raw": trend.raw,
+        "trend_part": trend.part,
+        "two_in_three_raw": two.raw,
+        "two_in_three_part": two.part,
+        "two_in_three_unknown": two.unknown,
+        "shift_raw": shift.raw,
+        "shift_part": shift.part,
+        "label": label,
+        "point_type": labels.point_type(label, options.direction_sign),
+    }
+    groups = {name: getattr(limits, name) for name in ("mean", "amr", "lpl", "upl", "nlpl", "nupl")}
+    groups["limits_known"] = known
+    groups["short_group_warning"] = lengths < options.warning_threshold
+    return points, groups
+
+
+def block_bounds(starts: IntArray, n: int, block_points: int) -> IntArray:
+    """Segment indices cutting the data into blocks of whole segments, about ``block_points`` each."""
+    cuts = np.searchsorted(starts, np.arange(0, n, block_points), side="right") - 1
+    return np.unique(np.append(cuts, len(starts)))
+
+
+def spc_arrays(
+    y: np.ndarray, starts: IntArray, options: SPCOptions, block_points: int = DEFAULT_BLOCK_POINTS
+) -> SPCArrays:
+    """Run the whole Making Data Count analysis on sorted values ``y`` with segment ``starts``.
+
+    ``y``: finite float64, sorted by series then date. ``starts``: sorted segment offsets
+    beginning at 0 (a new segment at each series and at each rebase date).
+    """
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    starts = np.ascontiguousarray(starts, dtype=np.int64)
+    n = len(y)
+    points = {name: np.empty(n, dtype=dtype) for name, dtype in POINT_FIELDS.items()}
+    groups = {name: np.empty(len(starts), dtype=dtype) for name, dtype in GROUP_FIELDS.items()}
+    bounds = block_bounds(starts, n, block_points) if n else np.zeros(1, dtype=np.int64)
+    for first, last in zip(bounds[:-1], bounds[1:]):
+        lo = starts[first]
+        hi = starts[last] if last < len(starts) else n
+        block_points_out, block_groups = segment_kernel(y[lo:hi], starts[first:last] - lo, options)
+        for name, values in block_points_out.items():
+            points[name][lo:hi] = values
+        for name, values in block_groups.items():
+            groups[name][first:last] = values
+    return SPCArrays(starts=starts, lengths=segment_lengths(starts, n), points=points, groups=groups)
