@@ -136,6 +136,9 @@ def first_bad(table: Table, frame: pl.DataFrame, condition: pl.Expr, column: str
         raise BadValueError(table.name, row[0], column, row[1], reason, where=table.where, others=bad.height - 1)
 
 
-def require_values(table: Table, frame: pl.DataFrame, parsed: pl.Expr, header: str, reason: str) -> None:
-    """Raise BadValueError at the first row where ``parsed`` (a parse of ``header``) came out null."""
-    first_bad(table, frame, parsed.is_null(), header, pl.col(header), reason)
+def parse_keys(table: Table, frame: pl.DataFrame, keys: dict[str, tuple[pl.Expr, str, str]]) -> pl.DataFrame:
+    """Add key columns: name -> (parse of the cell, source header, what the cell should be). The first cell
+    that does not parse (null) raises BadValueError quoting it as published, before the name can shadow it."""
+    for parsed, header, expected in keys.values():
+        first_bad(table, frame, parsed.is_null(), header, pl.col(header), f"is not {expected}")
+    return frame.with_columns(parsed.alias(name) for name, (parsed, _, _) in keys.items())

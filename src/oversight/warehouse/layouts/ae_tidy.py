@@ -16,7 +16,7 @@ from oversight.warehouse.reading import (
     clean_text,
     first_bad,
     parse_counts,
-    require_values,
+    parse_keys,
     without_totals,
 )
 
@@ -40,15 +40,13 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     rows_read = table.frame.height
     table = without_totals(table, columns["period"], columns["org_code"])
     counts = {f: columns[f] for f in ("attendances", "breaches", "admissions") if f in columns}
-    frame = parse_counts(table, counts).with_columns(
-        clean_text(columns["org_code"]).alias("org_code"),
-        month_start(pl.col(columns["period"])).alias("period"),
-        clean_text(columns["type"]).str.to_lowercase().alias("type"),
-    )
-    require_values(table, frame, pl.col("org_code"), columns["org_code"], "is not an organisation code")
-    require_values(table, frame, pl.col("period"), columns["period"], "is not a month (YYYY-MM-DD)")
-    first_bad(table, frame, ~pl.col("type").is_in(list(_TYPES)), columns["type"], pl.col(columns["type"]),
-              f"is not a department type {sorted(_TYPES)}")
+    department = clean_text(columns["type"]).str.to_lowercase()
+    frame = parse_keys(table, parse_counts(table, counts), {
+        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
+        "period": (month_start(pl.col(columns["period"])), columns["period"], "a month (YYYY-MM-DD)"),
+        "type": (pl.when(department.is_in(list(_TYPES))).then(department), columns["type"],
+                 f"a department type {sorted(_TYPES)}"),
+    })
     refuse_duplicates(table, frame, ["org_code", "period", "type"], "organisation, month and type")
     first_bad(table, frame, pl.col("breaches") > pl.col("attendances"), columns["breaches"], pl.col("breaches"),
               f"exceeds {columns['attendances']!r}")

@@ -20,7 +20,7 @@ from oversight.warehouse.reading import (
     clean_text,
     first_bad,
     parse_counts,
-    require_values,
+    parse_keys,
     without_totals,
 )
 
@@ -42,10 +42,10 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     rows_read = table.frame.height
     table = without_totals(table, columns["org_code"])
     frame = parse_counts(table, {f: columns[f] for f in ("calls_answered", "calls_answered_60s")})
-    frame = frame.with_columns(clean_text(columns["org_code"]).alias("org_code"),
-                               day(pl.col(columns["date"])).alias("date"))
-    require_values(table, frame, pl.col("org_code"), columns["org_code"], "is not a contract code")
-    require_values(table, frame, pl.col("date"), columns["date"], "is not a date (YYYY-MM-DD)")
+    frame = parse_keys(table, frame, {
+        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "a contract code"),
+        "date": (day(pl.col(columns["date"])), columns["date"], "a date (YYYY-MM-DD)"),
+    })
     refuse_duplicates(table, frame, ["org_code", "date"], "contract and day")
     first_bad(table, frame, pl.col("calls_answered_60s") > pl.col("calls_answered"), columns["calls_answered_60s"],
               pl.col("calls_answered_60s"), f"exceeds {columns['calls_answered']!r}")

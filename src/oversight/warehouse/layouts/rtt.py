@@ -17,7 +17,7 @@ from oversight.warehouse.errors import IngestError
 from oversight.warehouse.headers import FieldRule, map_headers, normalise_header
 from oversight.warehouse.layouts.extract import Derived, Extract, organisations
 from oversight.warehouse.periods import month_start
-from oversight.warehouse.reading import Table, clean_text, parse_counts, require_values, without_totals
+from oversight.warehouse.reading import Table, clean_text, parse_counts, parse_keys, without_totals
 
 LAYOUT = "rtt-full-extract"
 INCOMPLETE_PART = "PART_2"  # "Incomplete Pathways"
@@ -48,12 +48,10 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     counts = {f"band_{i}": header for i, (header, _, _) in enumerate(bands)}
     if "unknown_start" in columns:
         counts["unknown_start"] = columns["unknown_start"]
-    frame = parse_counts(table, counts).with_columns(
-        clean_text(columns["org_code"]).alias("org_code"),
-        month_start(pl.col(columns["period"])).alias("period"),
-    )
-    require_values(table, frame, pl.col("org_code"), columns["org_code"], "is not an organisation code")
-    require_values(table, frame, pl.col("period"), columns["period"], "is not a month (e.g. RTT-April-2026)")
+    frame = parse_keys(table, parse_counts(table, counts), {
+        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
+        "period": (month_start(pl.col(columns["period"])), columns["period"], "a month (e.g. RTT-April-2026)"),
+    })
     incomplete = frame.filter(
         (clean_text(columns["part"]).str.to_uppercase() == INCOMPLETE_PART)
         & (clean_text(columns["function"]).str.to_uppercase() == TOTAL_FUNCTION)
@@ -85,7 +83,15 @@ def _week_bands(table: Table) -> list[tuple[str, int, float]]:
     if not bands:
         raise IngestError(table.name, "unknown layout for RTT full extract: missing column(s) "
                                       "'Gt 00 To 01 Weeks SUM 1' ... (weekly wait bands)")
-    edges = {lower for _, lower, _ in bands} | {upper for _, _, upper in bands}
+    bands.sort(key=lambda band: band[1])
+    edge = 0.0  # each band must start where the last one ended, from 0 weeks to an open top band
+    for _, lower, upper in bands:
+        if lower != edge:
+            raise IngestError(table.name, f"the wait bands are not contiguous: no band starting at {edge:g} weeks")
+        edge = upper
+    if edge != float("inf"):
+        raise IngestError(table.name, f"the wait bands stop at {edge:g} weeks: no open top band ('Gt {edge:g} Weeks')")
+    edges = {upper for _, _, upper in bands}
     for weeks in (WITHIN_WEEKS, LONG_WAIT_WEEKS):
         if weeks not in edges:
             raise IngestError(table.name, f"the wait bands do not split at {weeks} weeks")
