@@ -11,6 +11,7 @@ from oversight.nof.averages import average_scores, counted_scores, domain_scores
 from oversight.nof.drivers import drivers, drivers_text
 from oversight.nof.errors import InputError
 from oversight.nof.method import Method
+from oversight.nof.options import AVERAGE_SOURCES, PUBLISHED_SCORE_CHOICES
 from oversight.nof.readers import TrustData
 from oversight.nof.scoring import score_metrics, scores_wide, with_published_scores
 from oversight.nof.segmentation import (
@@ -22,8 +23,6 @@ from oversight.nof.segmentation import (
     unadjusted_segments,
 )
 
-AVERAGE_SOURCES = ("computed", "published")
-PUBLISHED_SCORE_CHOICES = ("none", "cross_type", "all")
 SEGMENT_COLUMNS = ["unadjusted_segment", "adjusted_segment", "final_segment", "rank"]
 
 
