@@ -219,7 +219,10 @@ def read_input(
     same = np.flatnonzero((np.diff(series) == 0) & (np.diff(date_values.view(np.int64)) == 0))
     first_rows = np.flatnonzero(np.diff(series, prepend=-1))
     source_rows = first_rows if rows is None else rows[first_rows]
-    keys = pd.DataFrame({name: values.iloc[source_rows].to_numpy() for name, values in by_values.items()})
+    keys = pd.DataFrame(
+        {name: values.iloc[source_rows].to_numpy() for name, values in by_values.items()},
+        index=pd.RangeIndex(len(source_rows)),
+    )
     result = SeriesInput(
         kind=kind,
         by=names,
