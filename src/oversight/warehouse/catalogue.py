@@ -85,31 +85,52 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise ValueError(f"metrics.toml: duplicate metric code(s) {duplicates}")
-    return Catalogue(metrics=metrics, ae=_ae_options(options.get("ae", {})),
-                     nhs111=_nhs111_options(options.get("nhs111", {})))
+    return Catalogue(
+        metrics=metrics,
+        ae=_ae_options(options.get("ae", {})),
+        nhs111=_nhs111_options(options.get("nhs111", {})),
+    )
 
 
 def _metric(entry: dict[str, Any]) -> Metric:
     code = entry.get("code", "?")
     _require(entry.get("unit") in UNITS, f"metric {code}: unit must be one of {UNITS}")
-    _require(entry.get("improvement_direction") in DIRECTIONS,
-             f"metric {code}: improvement_direction must be one of {DIRECTIONS}")
+    _require(
+        entry.get("improvement_direction") in DIRECTIONS,
+        f"metric {code}: improvement_direction must be one of {DIRECTIONS}",
+    )
     targets = tuple(_target(code, t) for t in entry.get("target", []))
     try:
-        return Metric(code=entry["code"], name=entry["name"], unit=entry["unit"],
-                      improvement_direction=entry["improvement_direction"], source=entry["source"],
-                      definition=entry["definition"], reference=entry.get("reference", ""), targets=targets)
+        return Metric(
+            code=entry["code"],
+            name=entry["name"],
+            unit=entry["unit"],
+            improvement_direction=entry["improvement_direction"],
+            source=entry["source"],
+            definition=entry["definition"],
+            reference=entry.get("reference", ""),
+            targets=targets,
+        )
     except KeyError as exc:
         raise ValueError(f"metrics.toml: metric {code} has no {exc.args[0]!r}") from exc
 
 
 def _target(code: str, entry: dict[str, Any]) -> Target:
-    _require(entry.get("confidence") in CONFIDENCE, f"metric {code}: target confidence must be one of {CONFIDENCE}")
+    _require(
+        entry.get("confidence") in CONFIDENCE, f"metric {code}: target confidence must be one of {CONFIDENCE}"
+    )
     year = str(entry.get("financial_year", ""))
-    _require(year == STANDING or (len(year) == 7 and year[4] == "-"),
-             f"metric {code}: financial_year {year!r} is not like '2025-26' or 'standing'")
-    return Target(financial_year=year, value=float(entry["value"]), kind=entry.get("kind", ""),
-                  confidence=entry["confidence"], note=entry.get("note", ""))
+    _require(
+        year == STANDING or (len(year) == 7 and year[4] == "-"),
+        f"metric {code}: financial_year {year!r} is not like '2025-26' or 'standing'",
+    )
+    return Target(
+        financial_year=year,
+        value=float(entry["value"]),
+        kind=entry.get("kind", ""),
+        confidence=entry["confidence"],
+        note=entry.get("note", ""),
+    )
 
 
 def _ae_options(entry: dict[str, Any]) -> AeOptions:

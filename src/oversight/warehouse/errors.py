@@ -25,8 +25,17 @@ class UnknownLayoutError(IngestError):
 class BadValueError(IngestError):
     """A cell that should hold a count, a percentage, a date or a period label does not."""
 
-    def __init__(self, file: str, line: int, column: str, value: object, reason: str, *, where: str = "line",
-                 others: int = 0) -> None:
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: str,
+        value: object,
+        reason: str,
+        *,
+        where: str = "line",
+        others: int = 0,
+    ) -> None:
         self.line = line
         self.column = column
         self.value = value

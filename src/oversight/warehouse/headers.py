@@ -36,7 +36,9 @@ def normalise_header(header: str) -> str:
     return " ".join(header.replace("\ufeff", "").replace("\u00a0", " ").lower().split())
 
 
-def map_headers(headers: Iterable[str], rules: Iterable[FieldRule], *, file: str, layout: str) -> dict[str, str]:
+def map_headers(
+    headers: Iterable[str], rules: Iterable[FieldRule], *, file: str, layout: str
+) -> dict[str, str]:
     """Field name -> original header. Raises UnknownLayoutError naming every missing required column."""
     normalised = {header: normalise_header(header) for header in headers}
     mapping: dict[str, str] = {}

@@ -30,7 +30,12 @@ class Diff:
         return self.new + self.changed + self.removed
 
     def as_dict(self) -> dict[str, int]:
-        return {"new": self.new, "changed": self.changed, "removed": self.removed, "unchanged": self.unchanged}
+        return {
+            "new": self.new,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+        }
 
 
 def stage(con: duckdb.DuckDBPyConnection, extract: Extract) -> Diff:
@@ -68,34 +73,53 @@ def stage(con: duckdb.DuckDBPyConnection, extract: Extract) -> Diff:
     con.unregister("incoming_frame")
     con.unregister("scope_frame")
     counts = dict(con.execute("SELECT change, count(*) FROM diff GROUP BY change").fetchall())
-    return Diff(new=counts.get("new", 0) + counts.get("added", 0), changed=counts.get("changed", 0),
-                removed=counts.get("removed", 0), unchanged=counts.get("unchanged", 0))
+    return Diff(
+        new=counts.get("new", 0) + counts.get("added", 0),
+        changed=counts.get("changed", 0),
+        removed=counts.get("removed", 0),
+        unchanged=counts.get("unchanged", 0),
+    )
 
 
 def apply(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
     """Write the staged ``diff``: revisions first (they need the old values), then the observations."""
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO revisions
         SELECT ?, org_code, metric, period, change, old_numerator, old_denominator, old_value, old_load_id,
                new_numerator, new_denominator, new_value
         FROM diff WHERE change IN ('changed', 'removed', 'added')
-    """, [load_id])
-    con.execute(f"DELETE FROM observations o USING diff d WHERE {_KEY} AND d.change IN ('changed', 'removed')")
-    con.execute("""
+    """,
+        [load_id],
+    )
+    con.execute(
+        f"DELETE FROM observations o USING diff d WHERE {_KEY} AND d.change IN ('changed', 'removed')"
+    )
+    con.execute(
+        """
         INSERT INTO observations
         SELECT org_code, metric, period, new_numerator, new_denominator, new_value, ?
         FROM diff WHERE change IN ('new', 'added', 'changed')
-    """, [load_id])
+    """,
+        [load_id],
+    )
 
 
 def upsert_organisations(con: duckdb.DuckDBPyConnection, extract: Extract, source: str, load_id: int) -> None:
     """Keep each code's name and parent from the latest month seen, and the span of months seen."""
-    orgs = extract.organisations.sort("period", descending=True).group_by("org_code").agg(
-        pl.col("org_name").drop_nulls().first(), pl.col("parent_name").drop_nulls().first(),
-        pl.col("period").min().alias("first_period"), pl.col("period").max().alias("last_period"),
+    orgs = (
+        extract.organisations.sort("period", descending=True)
+        .group_by("org_code")
+        .agg(
+            pl.col("org_name").drop_nulls().first(),
+            pl.col("parent_name").drop_nulls().first(),
+            pl.col("period").min().alias("first_period"),
+            pl.col("period").max().alias("last_period"),
+        )
     )
     con.register("org_frame", orgs)
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO organisations
         SELECT org_code, ?, org_name, parent_name, first_period, last_period, ? FROM org_frame
         ON CONFLICT (org_code, source) DO UPDATE SET
@@ -108,5 +132,7 @@ def upsert_organisations(con: duckdb.DuckDBPyConnection, extract: Extract, sourc
             first_period = least(organisations.first_period, excluded.first_period),
             last_period = greatest(organisations.last_period, excluded.last_period),
             load_id = excluded.load_id
-    """, [source, load_id])
+    """,
+        [source, load_id],
+    )
     con.unregister("org_frame")

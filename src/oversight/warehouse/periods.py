@@ -16,14 +16,23 @@ _WORDS = r"(?i)\b(" + "|".join(_MONTHS) + r")[a-z]*[\s_-]*(\d{4})\b"
 
 def month_start(labels: pl.Expr) -> pl.Expr:
     """First of the month from a label in words or an ISO date (YYYY-MM-DD or YYYY-MM); null if neither."""
-    text = labels.str.strip_chars()
-    month = text.str.extract(_WORDS, 1).str.to_lowercase().replace_strict(
-        _MONTHS, list(range(1, 13)), default=None, return_dtype=pl.Int32
+    return labels.map_batches(_month_starts, return_dtype=pl.Date)
+
+
+def _month_starts(labels: pl.Series) -> pl.Series:
+    # A file repeats a handful of labels on every row: parse each distinct label once, then map back.
+    distinct = labels.unique().drop_nulls()
+    text = distinct.str.strip_chars()
+    month = (
+        text.str.extract(_WORDS, 1)
+        .str.to_lowercase()
+        .replace_strict(_MONTHS, list(range(1, 13)), default=None, return_dtype=pl.Int32)
     )
     year = text.str.extract(_WORDS, 2).cast(pl.Int32, strict=False)
-    from_words = pl.date(year, month, 1)
+    from_words = pl.select(pl.date(year, month, 1)).to_series()
     from_iso = text.str.extract(r"^(\d{4}-\d{2})(?:-\d{2})?$", 1).str.to_date("%Y-%m", strict=False)
-    return pl.coalesce(from_words, from_iso)
+    parsed = pl.select(pl.coalesce(from_words, from_iso)).to_series()
+    return labels.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
 
 
 def day(labels: pl.Expr) -> pl.Expr:

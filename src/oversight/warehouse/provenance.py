@@ -39,14 +39,19 @@ class LoadReport:
     def summary(self) -> str:
         """One line for the command line."""
         span = _span(self.periods)
-        parts = [f"{self.source} {self.file}: {self.rows_read} rows", f"{len(self.periods)} periods{span}",
-                 f"{self.new} new, {self.replaced} replaced, {self.unchanged} unchanged"]
+        parts = [
+            f"{self.source} {self.file}: {self.rows_read} rows",
+            f"{len(self.periods)} periods{span}",
+            f"{self.new} new, {self.replaced} replaced, {self.unchanged} unchanged",
+        ]
         if self.removed:
             parts[-1] += f", {self.removed} removed"
         if self.rows_excluded:
             parts.append(f"{self.rows_excluded} TOTAL rows excluded")
         if self.skipped_periods:
-            parts.append("partial months skipped " + ", ".join(p.strftime("%Y-%m") for p in self.skipped_periods))
+            parts.append(
+                "partial months skipped " + ", ".join(p.strftime("%Y-%m") for p in self.skipped_periods)
+            )
         parts.append("already loaded, nothing written" if self.already_loaded else f"load {self.load_id}")
         return "; ".join(parts)
 
@@ -59,21 +64,40 @@ def _span(periods: tuple[date, ...]) -> str:
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> bool:
-    row = con.execute("SELECT count(*) FROM loads WHERE source = ? AND sha256 = ?", [source, sha256]).fetchone()
+    row = con.execute(
+        "SELECT count(*) FROM loads WHERE source = ? AND sha256 = ?", [source, sha256]
+    ).fetchone()
     return bool(row and row[0])
 
 
-def record_load(con: duckdb.DuckDBPyConnection, source: str, raw: RawFile, extract: Extract,
-                counts: dict[str, int]) -> int:
+def record_load(
+    con: duckdb.DuckDBPyConnection, source: str, raw: RawFile, extract: Extract, counts: dict[str, int]
+) -> int:
     """Insert the provenance row and return its load id."""
     load_id = con.execute("SELECT nextval('load_id_seq')").fetchone()[0]
     periods = extract.periods
     con.execute(
         """INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [load_id, source, extract.layout, extract.file, str(raw.path.resolve()), raw.sha256, len(raw.data),
-         datetime.now(UTC).replace(tzinfo=None), extract.rows_read, extract.rows_excluded,
-         counts["new"] + counts["changed"], min(periods, default=None), max(periods, default=None), len(periods),
-         counts["new"], counts["changed"], counts["removed"], counts["unchanged"],
-         json.dumps(extract.options, sort_keys=True)],
+        [
+            load_id,
+            source,
+            extract.layout,
+            extract.file,
+            str(raw.path.resolve()),
+            raw.sha256,
+            len(raw.data),
+            datetime.now(UTC).replace(tzinfo=None),
+            extract.rows_read,
+            extract.rows_excluded,
+            counts["new"] + counts["changed"],
+            min(periods, default=None),
+            max(periods, default=None),
+            len(periods),
+            counts["new"],
+            counts["changed"],
+            counts["removed"],
+            counts["unchanged"],
+            json.dumps(extract.options, sort_keys=True),
+        ],
     )
     return load_id

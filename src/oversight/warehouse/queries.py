@@ -9,9 +9,13 @@ import duckdb
 import pandas as pd
 
 
-def observations(con: duckdb.DuckDBPyConnection, metric: str | Iterable[str] | None = None,
-                 orgs: str | Iterable[str] | None = None, start: date | str | None = None,
-                 end: date | str | None = None) -> pd.DataFrame:
+def observations(
+    con: duckdb.DuckDBPyConnection,
+    metric: str | Iterable[str] | None = None,
+    orgs: str | Iterable[str] | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+) -> pd.DataFrame:
     """org_code, metric, period, numerator, denominator, value; ``start``/``end`` are inclusive months."""
     clauses, params = [], []
     for column, wanted in (("metric", metric), ("org_code", orgs)):
@@ -26,10 +30,13 @@ def observations(con: duckdb.DuckDBPyConnection, metric: str | Iterable[str] | N
         clauses.append("period <= ?::DATE")
         params.append(str(end))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return con.execute(f"""
+    return con.execute(
+        f"""
         SELECT org_code, metric, period, numerator, denominator, value
         FROM observations {where} ORDER BY metric, org_code, period
-    """, params).df()
+    """,
+        params,
+    ).df()
 
 
 def loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -38,13 +45,18 @@ def loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def revisions(con: duckdb.DuckDBPyConnection, load_id: int | None = None) -> pd.DataFrame:
     where, params = ("WHERE load_id = ?", [load_id]) if load_id is not None else ("", [])
-    return con.execute(f"SELECT * FROM revisions {where} ORDER BY load_id, metric, org_code, period", params).df()
+    return con.execute(
+        f"SELECT * FROM revisions {where} ORDER BY load_id, metric, org_code, period", params
+    ).df()
 
 
 def organisations(con: duckdb.DuckDBPyConnection, source: str | None = None) -> pd.DataFrame:
     """org_code, source, org_name, parent_name, first_period, last_period (one row per code and source)."""
     where, params = ("WHERE source = ?", [source]) if source is not None else ("", [])
-    return con.execute(f"""
+    return con.execute(
+        f"""
         SELECT org_code, source, org_name, parent_name, first_period, last_period
         FROM organisations {where} ORDER BY org_code, source
-    """, params).df()
+    """,
+        params,
+    ).df()

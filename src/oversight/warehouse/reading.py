@@ -60,7 +60,9 @@ def read_table(raw: RawFile) -> Table:
 
 def _csv_in_zip(raw: RawFile) -> tuple[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(raw.data)) as archive:
-        members = [m for m in archive.namelist() if m.lower().endswith(".csv") and not m.startswith("__MACOSX")]
+        members = [
+            m for m in archive.namelist() if m.lower().endswith(".csv") and not m.startswith("__MACOSX")
+        ]
         if len(members) != 1:
             raise IngestError(raw.name, f"expected one .csv inside the zip, found {members or 'none'}")
         return f"{raw.name}:{members[0]}", archive.read(members[0])
@@ -69,10 +71,14 @@ def _csv_in_zip(raw: RawFile) -> tuple[str, bytes]:
 def _csv_table(name: str, data: bytes) -> Table:
     try:
         # All strings: codes like "1" or "05L" must not become numbers, and bad cells must survive to be named.
-        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True)
+        frame = pl.read_csv(
+            io.BytesIO(data), infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+        )
     except pl.exceptions.PolarsError as exc:
         raise IngestError(name, f"cannot read as CSV: {exc}") from exc
-    frame = frame.select([c for c in frame.columns if c.strip()])  # trailing empty columns (e.g. Sep 2024 A&E)
+    frame = frame.select(
+        [c for c in frame.columns if c.strip()]
+    )  # trailing empty columns (e.g. Sep 2024 A&E)
     return Table(name, frame.with_row_index(LINE, offset=2), "line")
 
 
@@ -84,8 +90,9 @@ def clean_text(column: str) -> pl.Expr:
 
 def without_totals(table: Table, *columns: str) -> Table:
     """Drop the national footer row ("Total,Total,...", rules §9.2) and any row whose identifiers say TOTAL."""
-    is_total = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().str.to_uppercase() == "TOTAL"
-                                  for c in columns]).fill_null(False)
+    is_total = pl.any_horizontal(
+        [pl.col(c).cast(pl.String).str.strip_chars().str.to_uppercase() == "TOTAL" for c in columns]
+    ).fill_null(False)
     return Table(table.name, table.frame.filter(~is_total), table.where)
 
 
@@ -96,14 +103,22 @@ def parse_counts(table: Table, columns: dict[str, str]) -> pl.DataFrame:
     the first offending cell. Other columns are kept as they are.
     """
     frame = table.frame
-    parsed = pl.DataFrame([_checked(_as_number(frame[header])).alias(field) for field, header in columns.items()])
+    parsed = pl.DataFrame(
+        [_checked(_as_number(frame[header])).alias(field) for field, header in columns.items()]
+    )
     bad_rows = parsed.select(pl.any_horizontal(pl.all().is_nan()).arg_true()).to_series()
     if bad_rows.len():
         row = int(bad_rows[0])
         header = next(h for f, h in columns.items() if parsed[f].is_nan()[row])
-        raise BadValueError(table.name, frame[LINE][row], header, frame[header][row],
-                            "is not a count (a whole number >= 0, or '-')", where=table.where,
-                            others=int(parsed.select(pl.sum_horizontal(pl.all().is_nan()).sum()).item()) - 1)
+        raise BadValueError(
+            table.name,
+            frame[LINE][row],
+            header,
+            frame[header][row],
+            "is not a count (a whole number >= 0, or '-')",
+            where=table.where,
+            others=int(parsed.select(pl.sum_horizontal(pl.all().is_nan()).sum()).item()) - 1,
+        )
     return frame.drop(list(columns.values())).hstack(parsed)
 
 
@@ -127,18 +142,29 @@ def _checked(number: pl.Series) -> pl.Series:
     return pl.select(pl.when(ok).then(n).otherwise(float("nan"))).to_series().alias(number.name)
 
 
-def first_bad(table: Table, frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl.Expr,
-              reason: str) -> None:
+def first_bad(
+    table: Table, frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl.Expr, reason: str
+) -> None:
     """Raise BadValueError at the first row where ``condition`` holds (a rule across cells, e.g. over 4h <= all)."""
-    bad = frame.filter(condition.fill_null(False))
-    if bad.height:
-        row = bad.select(pl.col(LINE), value.alias("value")).row(0)
-        raise BadValueError(table.name, row[0], column, row[1], reason, where=table.where, others=bad.height - 1)
+    bad = frame.select(condition.fill_null(False)).to_series()
+    if bad.any():  # only then build the message: filtering a wide frame is not free
+        rows = frame.filter(bad).select(pl.col(LINE), value.alias("value"))
+        raise BadValueError(
+            table.name,
+            rows[LINE][0],
+            column,
+            rows["value"][0],
+            reason,
+            where=table.where,
+            others=rows.height - 1,
+        )
 
 
 def parse_keys(table: Table, frame: pl.DataFrame, keys: dict[str, tuple[pl.Expr, str, str]]) -> pl.DataFrame:
     """Add key columns: name -> (parse of the cell, source header, what the cell should be). The first cell
     that does not parse (null) raises BadValueError quoting it as published, before the name can shadow it."""
-    for parsed, header, expected in keys.values():
-        first_bad(table, frame, parsed.is_null(), header, pl.col(header), f"is not {expected}")
-    return frame.with_columns(parsed.alias(name) for name, (parsed, _, _) in keys.items())
+    parsed = frame.select(parse.alias(name) for name, (parse, _, _) in keys.items())
+    for name, (_, header, expected) in keys.items():
+        if parsed[name].has_nulls():
+            first_bad(table, frame, parsed[name].is_null(), header, pl.col(header), f"is not {expected}")
+    return frame.with_columns(parsed)

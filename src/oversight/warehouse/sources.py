@@ -30,14 +30,26 @@ def _ae(table: Table, catalogue: Catalogue) -> Extract:
     return ae_nhse.load(table, catalogue)
 
 
-SOURCES: Mapping[str, Source] = MappingProxyType({
-    "ae": Source("ae", "Monthly A&E attendances and emergency admissions (NHS England CSV; tidy layout detected)",
-                 _ae, "ae"),
-    "ae-tidy": Source("ae-tidy", "Monthly A&E in the tidy NHS-R layout (period, org_code, type, ...)",
-                      ae_tidy.load, "ae"),
-    "rtt": Source("rtt", "RTT waiting times full extract (CSV, zipped CSV or parquet)", rtt.load, "rtt"),
-    "nhs111": Source("nhs111", "NHS 111 / IUC daily call handling by contract area", nhs111.load, "nhs111"),
-})
+SOURCES: Mapping[str, Source] = MappingProxyType(
+    {
+        "ae": Source(
+            "ae",
+            "Monthly A&E attendances and emergency admissions (NHS England CSV; tidy layout detected)",
+            _ae,
+            "ae",
+        ),
+        "ae-tidy": Source(
+            "ae-tidy",
+            "Monthly A&E in the tidy NHS-R layout (period, org_code, type, ...)",
+            ae_tidy.load,
+            "ae",
+        ),
+        "rtt": Source("rtt", "RTT waiting times full extract (CSV, zipped CSV or parquet)", rtt.load, "rtt"),
+        "nhs111": Source(
+            "nhs111", "NHS 111 / IUC daily call handling by contract area", nhs111.load, "nhs111"
+        ),
+    }
+)
 
 
 def source(name: str) -> Source:

@@ -56,7 +56,9 @@ class Warehouse:
         raw = read_raw(path)
         return raw, spec.load(read_table(raw), self._catalogue)
 
-    def _write(self, con: duckdb.DuckDBPyConnection, spec: Source, raw: RawFile, extract: Extract) -> LoadReport:
+    def _write(
+        self, con: duckdb.DuckDBPyConnection, spec: Source, raw: RawFile, extract: Extract
+    ) -> LoadReport:
         unknown = set(extract.metrics) - self._catalogue.codes
         if unknown:  # a loader deriving a metric the catalogue does not define is a programming error
             raise IngestError(extract.file, f"metric(s) {sorted(unknown)} are not in the catalogue")
@@ -67,17 +69,34 @@ class Warehouse:
             merge.apply(con, load_id)
             merge.upsert_organisations(con, extract, spec.organisations, load_id)
         return LoadReport(
-            source=spec.name, layout=extract.layout, file=extract.file, path=str(raw.path), sha256=raw.sha256,
-            load_id=load_id, rows_read=extract.rows_read, rows_excluded=extract.rows_excluded,
-            rows_written=diff.new + diff.changed if load_id else 0, periods=extract.periods,
-            metrics=extract.metrics, new=diff.new, replaced=diff.changed, removed=diff.removed,
-            unchanged=diff.unchanged, skipped_periods=extract.skipped_periods, notes=extract.notes,
+            source=spec.name,
+            layout=extract.layout,
+            file=extract.file,
+            path=str(raw.path),
+            sha256=raw.sha256,
+            load_id=load_id,
+            rows_read=extract.rows_read,
+            rows_excluded=extract.rows_excluded,
+            rows_written=diff.new + diff.changed if load_id else 0,
+            periods=extract.periods,
+            metrics=extract.metrics,
+            new=diff.new,
+            replaced=diff.changed,
+            removed=diff.removed,
+            unchanged=diff.unchanged,
+            skipped_periods=extract.skipped_periods,
+            notes=extract.notes,
         )
 
     # ------------------------------------------------------------------------------------------- read --
 
-    def observations(self, metric: str | Iterable[str] | None = None, orgs: str | Iterable[str] | None = None,
-                     start: date | str | None = None, end: date | str | None = None) -> pd.DataFrame:
+    def observations(
+        self,
+        metric: str | Iterable[str] | None = None,
+        orgs: str | Iterable[str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> pd.DataFrame:
         with self._connect() as con:
             return queries.observations(con, metric, orgs, start, end)
 

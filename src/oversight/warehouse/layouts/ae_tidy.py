@@ -41,20 +41,38 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     table = without_totals(table, columns["period"], columns["org_code"])
     counts = {f: columns[f] for f in ("attendances", "breaches", "admissions") if f in columns}
     department = clean_text(columns["type"]).str.to_lowercase()
-    frame = parse_keys(table, parse_counts(table, counts), {
-        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
-        "period": (month_start(pl.col(columns["period"])), columns["period"], "a month (YYYY-MM-DD)"),
-        "type": (pl.when(department.is_in(list(_TYPES))).then(department), columns["type"],
-                 f"a department type {sorted(_TYPES)}"),
-    })
+    frame = parse_keys(
+        table,
+        parse_counts(table, counts),
+        {
+            "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
+            "period": (month_start(pl.col(columns["period"])), columns["period"], "a month (YYYY-MM-DD)"),
+            "type": (
+                pl.when(department.is_in(list(_TYPES))).then(department),
+                columns["type"],
+                f"a department type {sorted(_TYPES)}",
+            ),
+        },
+    )
     refuse_duplicates(table, frame, ["org_code", "period", "type"], "organisation, month and type")
-    first_bad(table, frame, pl.col("breaches") > pl.col("attendances"), columns["breaches"], pl.col("breaches"),
-              f"exceeds {columns['attendances']!r}")
+    first_bad(
+        table,
+        frame,
+        pl.col("breaches") > pl.col("attendances"),
+        columns["breaches"],
+        pl.col("breaches"),
+        f"exceeds {columns['attendances']!r}",
+    )
     wide = _one_row_per_month(frame, with_admissions="admissions" in columns)
     derived, metrics = ae_metrics.derive(wide, catalogue.ae)
     return Extract(
-        layout=LAYOUT, file=table.name, rows_read=rows_read, rows_excluded=rows_read - table.frame.height,
-        observations=derived, metrics=metrics, organisations=organisations(wide, {}),
+        layout=LAYOUT,
+        file=table.name,
+        rows_read=rows_read,
+        rows_excluded=rows_read - table.frame.height,
+        observations=derived,
+        metrics=metrics,
+        organisations=organisations(wide, {}),
         periods=tuple(sorted(wide["period"].unique().to_list())),
         options={},  # no booked-appointment columns in this layout
     )

@@ -12,9 +12,20 @@ import polars as pl
 from oversight.warehouse.errors import IngestError
 from oversight.warehouse.reading import LINE, Table, clean_text
 
-OBSERVATION_SCHEMA = {"org_code": pl.String, "metric": pl.String, "period": pl.Date,
-                      "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64}
-ORGANISATION_SCHEMA = {"org_code": pl.String, "org_name": pl.String, "parent_name": pl.String, "period": pl.Date}
+OBSERVATION_SCHEMA = {
+    "org_code": pl.String,
+    "metric": pl.String,
+    "period": pl.Date,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+}
+ORGANISATION_SCHEMA = {
+    "org_code": pl.String,
+    "org_name": pl.String,
+    "parent_name": pl.String,
+    "period": pl.Date,
+}
 
 
 @dataclass(frozen=True)
@@ -49,19 +60,27 @@ class Derived:
         rows = self._rows(metric, numerator, denominator, numerator / denominator)
         self._add(metric, rows.filter(pl.col("denominator").is_null() | (pl.col("denominator") != 0)))
 
-    def count(self, metric: str, value: pl.Expr, *, denominator: pl.Expr | None = None,
-              drop_zero: bool = False) -> None:
+    def count(
+        self, metric: str, value: pl.Expr, *, denominator: pl.Expr | None = None, drop_zero: bool = False
+    ) -> None:
         """value = numerator = the count. ``drop_zero`` where zero means "no such service", not "none"."""
         rows = self._rows(metric, value, denominator if denominator is not None else pl.lit(None), value)
-        self._add(metric, rows.filter(pl.col("value").is_null() | (pl.col("value") != 0)) if drop_zero else rows)
+        self._add(
+            metric, rows.filter(pl.col("value").is_null() | (pl.col("value") != 0)) if drop_zero else rows
+        )
 
     def observations(self) -> pl.DataFrame:
-        return pl.concat(self._parts, how="vertical") if self._parts else pl.DataFrame(schema=OBSERVATION_SCHEMA)
+        return (
+            pl.concat(self._parts, how="vertical") if self._parts else pl.DataFrame(schema=OBSERVATION_SCHEMA)
+        )
 
     def _rows(self, metric: str, numerator: pl.Expr, denominator: pl.Expr, value: pl.Expr) -> pl.DataFrame:
         return self.frame.select(
-            pl.col("org_code"), pl.lit(metric).alias("metric"), pl.col("period"),
-            numerator.cast(pl.Float64).alias("numerator"), denominator.cast(pl.Float64).alias("denominator"),
+            pl.col("org_code"),
+            pl.lit(metric).alias("metric"),
+            pl.col("period"),
+            numerator.cast(pl.Float64).alias("numerator"),
+            denominator.cast(pl.Float64).alias("denominator"),
             value.cast(pl.Float64).alias("value"),
         )
 
@@ -77,14 +96,19 @@ def refuse_duplicates(table: Table, frame: pl.DataFrame, keys: list[str], what: 
         first = dupes.row(0, named=True)
         lines = dupes.filter(pl.all_horizontal([pl.col(k) == first[k] for k in keys]))[LINE].to_list()
         label = ", ".join(f"{k}={first[k]}" for k in keys)
-        raise IngestError(table.name, f"{table.where}s {lines}: more than one row for the same {what} ({label})")
+        raise IngestError(
+            table.name, f"{table.where}s {lines}: more than one row for the same {what} ({label})"
+        )
 
 
 def organisations(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     """Codes with names and parent as seen in the file (``columns``: field -> header), one row per code and
     period. A layout without names (the tidy A&E file) gives empty names."""
+
     def text(field: str) -> pl.Expr:
-        return (clean_text(columns[field]) if field in columns else pl.lit(None, dtype=pl.String)).alias(field)
+        return (clean_text(columns[field]) if field in columns else pl.lit(None, dtype=pl.String)).alias(
+            field
+        )
 
     return frame.select(pl.col("org_code"), text("org_name"), text("parent_name"), pl.col("period")).unique(
         subset=["org_code", "period"], keep="first", maintain_order=True

@@ -42,18 +42,29 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     rows_read = table.frame.height
     table = without_totals(table, columns["org_code"])
     frame = parse_counts(table, {f: columns[f] for f in ("calls_answered", "calls_answered_60s")})
-    frame = parse_keys(table, frame, {
-        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "a contract code"),
-        "date": (day(pl.col(columns["date"])), columns["date"], "a date (YYYY-MM-DD)"),
-    })
+    frame = parse_keys(
+        table,
+        frame,
+        {
+            "org_code": (clean_text(columns["org_code"]), columns["org_code"], "a contract code"),
+            "date": (day(pl.col(columns["date"])), columns["date"], "a date (YYYY-MM-DD)"),
+        },
+    )
     refuse_duplicates(table, frame, ["org_code", "date"], "contract and day")
-    first_bad(table, frame, pl.col("calls_answered_60s") > pl.col("calls_answered"), columns["calls_answered_60s"],
-              pl.col("calls_answered_60s"), f"exceeds {columns['calls_answered']!r}")
+    first_bad(
+        table,
+        frame,
+        pl.col("calls_answered_60s") > pl.col("calls_answered"),
+        columns["calls_answered_60s"],
+        pl.col("calls_answered_60s"),
+        f"exceeds {columns['calls_answered']!r}",
+    )
     reported = (pl.col("calls_answered") > 0) & pl.col("calls_answered_60s").is_not_null()
     if "pct_answered_60s" in columns:
         reported = reported & clean_text(columns["pct_answered_60s"]).is_not_null()
-    frame = frame.with_columns(reported.fill_null(False).alias("reported"), pl.col("date").dt.truncate("1mo")
-                               .alias("period"))
+    frame = frame.with_columns(
+        reported.fill_null(False).alias("reported"), pl.col("date").dt.truncate("1mo").alias("period")
+    )
     complete = _complete_months(frame["date"].unique().to_list())
     months = sorted(frame["period"].unique().to_list())
     keep = months if catalogue.nhs111.partial_months == "keep" else [m for m in months if m in complete]
@@ -66,10 +77,15 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     # A month with no reporting day has answered = 0: keep it as an empty (missing) value, not a dropped row.
     derived.proportion("nhs111_answered_60s", _missing_if_zero("answered_60s"), _missing_if_zero("answered"))
     return Extract(
-        layout=LAYOUT, file=table.name, rows_read=rows_read, rows_excluded=rows_read - table.frame.height,
-        observations=derived.observations(), metrics=tuple(derived.codes),
+        layout=LAYOUT,
+        file=table.name,
+        rows_read=rows_read,
+        rows_excluded=rows_read - table.frame.height,
+        observations=derived.observations(),
+        metrics=tuple(derived.codes),
         organisations=organisations(frame, columns),
-        periods=tuple(keep), skipped_periods=tuple(m for m in months if m not in keep),
+        periods=tuple(keep),
+        skipped_periods=tuple(m for m in months if m not in keep),
         options={"partial_months": catalogue.nhs111.partial_months},
     )
 

@@ -32,8 +32,9 @@ RULES: tuple[FieldRule, ...] = (
     FieldRule("parent_name", "Provider Parent Name", (r"^provider parent (org )?name$",), required=False),
     FieldRule("part", "RTT Part Type", (r"^rtt part type$",)),
     FieldRule("function", "Treatment Function Code", (r"^treatment function code$",)),
-    FieldRule("unknown_start", "Patients with unknown clock start date", (r"unknown clock start",),
-              required=False),
+    FieldRule(
+        "unknown_start", "Patients with unknown clock start date", (r"unknown clock start",), required=False
+    ),
 )
 
 # "Gt 17 To 18 Weeks SUM 1" is a band (17, 18]; "Gt 104 Weeks SUM 1" the open top band (104, inf).
@@ -48,17 +49,28 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     counts = {f"band_{i}": header for i, (header, _, _) in enumerate(bands)}
     if "unknown_start" in columns:
         counts["unknown_start"] = columns["unknown_start"]
-    frame = parse_keys(table, parse_counts(table, counts), {
-        "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
-        "period": (month_start(pl.col(columns["period"])), columns["period"], "a month (e.g. RTT-April-2026)"),
-    })
+    frame = parse_keys(
+        table,
+        parse_counts(table, counts),
+        {
+            "org_code": (clean_text(columns["org_code"]), columns["org_code"], "an organisation code"),
+            "period": (
+                month_start(pl.col(columns["period"])),
+                columns["period"],
+                "a month (e.g. RTT-April-2026)",
+            ),
+        },
+    )
     incomplete = frame.filter(
         (clean_text(columns["part"]).str.to_uppercase() == INCOMPLETE_PART)
         & (clean_text(columns["function"]).str.to_uppercase() == TOTAL_FUNCTION)
     )
     if incomplete.height == 0:
-        raise IngestError(table.name, f"no incomplete-pathway rows ({columns['part']} = Part_2, "
-                                      f"{columns['function']} = {TOTAL_FUNCTION})")
+        raise IngestError(
+            table.name,
+            f"no incomplete-pathway rows ({columns['part']} = Part_2, "
+            f"{columns['function']} = {TOTAL_FUNCTION})",
+        )
     providers = _per_provider(incomplete, bands, has_unknown="unknown_start" in columns)
     derived = Derived(providers)
     derived.proportion("rtt_18wk_incomplete", pl.col("within_18"), pl.col("known_start"))
@@ -66,8 +78,12 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     derived.proportion("rtt_52wk_share", pl.col("over_52"), pl.col("known_start"))
     derived.count("rtt_waiting_list", pl.col("waiting_list"))
     return Extract(
-        layout=LAYOUT, file=table.name, rows_read=rows_read, rows_excluded=rows_read - table.frame.height,
-        observations=derived.observations(), metrics=tuple(derived.codes),
+        layout=LAYOUT,
+        file=table.name,
+        rows_read=rows_read,
+        rows_excluded=rows_read - table.frame.height,
+        observations=derived.observations(),
+        metrics=tuple(derived.codes),
         organisations=organisations(incomplete, columns),
         periods=tuple(sorted(providers["period"].unique().to_list())),
     )
@@ -81,16 +97,23 @@ def _week_bands(table: Table) -> list[tuple[str, int, float]]:
         if match:
             bands.append((header, int(match[1]), float(match[2]) if match[2] else float("inf")))
     if not bands:
-        raise IngestError(table.name, "unknown layout for RTT full extract: missing column(s) "
-                                      "'Gt 00 To 01 Weeks SUM 1' ... (weekly wait bands)")
+        raise IngestError(
+            table.name,
+            "unknown layout for RTT full extract: missing column(s) "
+            "'Gt 00 To 01 Weeks SUM 1' ... (weekly wait bands)",
+        )
     bands.sort(key=lambda band: band[1])
     edge = 0.0  # each band must start where the last one ended, from 0 weeks to an open top band
     for _, lower, upper in bands:
         if lower != edge:
-            raise IngestError(table.name, f"the wait bands are not contiguous: no band starting at {edge:g} weeks")
+            raise IngestError(
+                table.name, f"the wait bands are not contiguous: no band starting at {edge:g} weeks"
+            )
         edge = upper
     if edge != float("inf"):
-        raise IngestError(table.name, f"the wait bands stop at {edge:g} weeks: no open top band ('Gt {edge:g} Weeks')")
+        raise IngestError(
+            table.name, f"the wait bands stop at {edge:g} weeks: no open top band ('Gt {edge:g} Weeks')"
+        )
     edges = {upper for _, _, upper in bands}
     for weeks in (WITHIN_WEEKS, LONG_WAIT_WEEKS):
         if weeks not in edges:
@@ -98,21 +121,30 @@ def _week_bands(table: Table) -> list[tuple[str, int, float]]:
     return bands
 
 
-def _per_provider(frame: pl.DataFrame, bands: list[tuple[str, int, float]], *, has_unknown: bool) -> pl.DataFrame:
+def _per_provider(
+    frame: pl.DataFrame, bands: list[tuple[str, int, float]], *, has_unknown: bool
+) -> pl.DataFrame:
     """Sums over commissioners. ``min_count=1`` semantics: a provider whose cells are all empty stays empty."""
     within = [f"band_{i}" for i, (_, _, upper) in enumerate(bands) if upper <= WITHIN_WEEKS]
     over = [f"band_{i}" for i, (_, lower, _) in enumerate(bands) if lower >= LONG_WAIT_WEEKS]
     every = [f"band_{i}" for i in range(len(bands))]
     per_row = frame.select(
-        "org_code", "period",
-        _row_sum(within).alias("within_18"), _row_sum(over).alias("over_52"), _row_sum(every).alias("known_start"),
+        "org_code",
+        "period",
+        _row_sum(within).alias("within_18"),
+        _row_sum(over).alias("over_52"),
+        _row_sum(every).alias("known_start"),
         (pl.col("unknown_start") if has_unknown else pl.lit(None, dtype=pl.Float64)).alias("unknown_start"),
     )
     summed = per_row.group_by("org_code", "period", maintain_order=True).agg(
-        *(pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
-          for c in ("within_18", "over_52", "known_start", "unknown_start"))
+        *(
+            pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
+            for c in ("within_18", "over_52", "known_start", "unknown_start")
+        )
     )
-    return summed.with_columns((pl.col("known_start") + pl.col("unknown_start").fill_null(0)).alias("waiting_list"))
+    return summed.with_columns(
+        (pl.col("known_start") + pl.col("unknown_start").fill_null(0)).alias("waiting_list")
+    )
 
 
 def _row_sum(columns: list[str]) -> pl.Expr:

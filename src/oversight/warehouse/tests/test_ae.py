@@ -29,7 +29,9 @@ def _extract(path, catalogue=None):
 
 
 def _value(frame: pl.DataFrame, org: str, metric: str, period: date) -> dict:
-    rows = frame.filter((pl.col("org_code") == org) & (pl.col("metric") == metric) & (pl.col("period") == period))
+    rows = frame.filter(
+        (pl.col("org_code") == org) & (pl.col("metric") == metric) & (pl.col("period") == period)
+    )
     assert rows.height == 1, (org, metric, period, rows)
     return rows.row(0, named=True)
 
@@ -43,7 +45,8 @@ def _raw_nhse_copy(source, target, *, total: bool = True, edit=None):
     if total:
         counts = frame.columns[4:]
         footer = {c: "Total" for c in frame.columns[:4]} | {
-            c: str(frame[c].cast(pl.Int64, strict=False).sum()) for c in counts}
+            c: str(frame[c].cast(pl.Int64, strict=False).sum()) for c in counts
+        }
         frame = pl.concat([frame, pl.DataFrame([footer])])
     frame.write_csv(target)
     return target
@@ -81,9 +84,18 @@ def test_booked_appointments_can_be_left_out(ae_monthly):
     every = _value(extract.observations, "R0A", "ae_4hr_all", R0A_JUNE_2024)
     assert (every["numerator"], every["denominator"]) == (24223 + 3076 + 11452 - 10837 - 74 - 630, 38751)
     # BADGER LTD has only booked appointments: without them there is nothing to measure, so no 4-hour row.
-    assert extract.observations.filter((pl.col("org_code") == "8J094") & (pl.col("metric") == "ae_4hr_all")
-                                       & (pl.col("period") == R0A_JUNE_2024)).height == 0
-    assert _value(_extract(ae_monthly).observations, "8J094", "ae_attendances_other", R0A_JUNE_2024)["value"] == 2062
+    assert (
+        extract.observations.filter(
+            (pl.col("org_code") == "8J094")
+            & (pl.col("metric") == "ae_4hr_all")
+            & (pl.col("period") == R0A_JUNE_2024)
+        ).height
+        == 0
+    )
+    assert (
+        _value(_extract(ae_monthly).observations, "8J094", "ae_attendances_other", R0A_JUNE_2024)["value"]
+        == 2062
+    )
 
 
 def test_raw_published_layout_with_total_footer(ae_monthly, tmp_path):
@@ -97,16 +109,21 @@ def test_raw_published_layout_with_total_footer(ae_monthly, tmp_path):
 
 
 def test_region_names_are_trimmed(ae_monthly, tmp_path):
-    path = _raw_nhse_copy(ae_monthly, tmp_path / "padded.csv",
-                          edit=lambda f: f.with_columns(pl.col("Parent Org") + " "))
+    path = _raw_nhse_copy(
+        ae_monthly, tmp_path / "padded.csv", edit=lambda f: f.with_columns(pl.col("Parent Org") + " ")
+    )
     parents = set(_extract(path).organisations["parent_name"].to_list())
     assert "NHS ENGLAND LONDON" in parents and not any(p.endswith(" ") for p in parents)
 
 
 def test_dash_is_missing_not_zero(ae_monthly, tmp_path):
     def dash(frame):
-        return frame.with_columns(pl.when(pl.col("Org Code") == "R0A").then(pl.lit("-"))
-                                  .otherwise(pl.col("A&E attendances Type 2")).alias("A&E attendances Type 2"))
+        return frame.with_columns(
+            pl.when(pl.col("Org Code") == "R0A")
+            .then(pl.lit("-"))
+            .otherwise(pl.col("A&E attendances Type 2"))
+            .alias("A&E attendances Type 2")
+        )
 
     obs = _extract(_raw_nhse_copy(ae_monthly, tmp_path / "dash.csv", edit=dash)).observations
     assert _value(obs, "R0A", "ae_attendances_type2", R0A_JUNE_2024)["value"] is None
@@ -118,12 +135,14 @@ def test_dash_is_missing_not_zero(ae_monthly, tmp_path):
 def test_legacy_headers_are_recognised(ae_monthly, tmp_path):
     """Older wording (rules §9.2): no booked columns, no 4-12/12+ split, different phrasing throughout."""
     legacy = {
-        "Org Code": "Org Code", "Period": "Period", "Org name": "Org name", "Parent Org": "Parent Org",
+        "Org Code": "Org Code",
+        "Period": "Period",
+        "Org name": "Org name",
+        "Parent Org": "Parent Org",
         "A&E attendances Type 1": "Number of A&E attendances Type 1",
         "A&E attendances Type 2": "A&E attendances Type 2 Departments - Single Specialty",
         "A&E attendances Other A&E Department": "A&E attendances Type 3 Departments - Other A&E/Minor Injury Unit",
-        "Attendances over 4hrs Type 1":
-            "A&E attendances > 4 hours from arrival to admission, transfer or discharge Type 1 Departments - Major A&E",
+        "Attendances over 4hrs Type 1": "A&E attendances > 4 hours from arrival to admission, transfer or discharge Type 1 Departments - Major A&E",
         "Attendances over 4hrs Type 2": "A&E attendances > 4 hours from arrival Type 2 Departments - Single Specialty",
         "Attendances over 4hrs Other Department": "A&E attendances > 4 hours Type 3 Departments - Other A&E/MIU",
         "Emergency admissions via A&E - Type 1": "Emergency Admissions Emergency Admissions via Type 1 A&E",
@@ -134,8 +153,11 @@ def test_legacy_headers_are_recognised(ae_monthly, tmp_path):
 
     def to_legacy(frame):
         over4 = pl.col("Patients who have waited 4-12 hs from DTA to admission").cast(pl.Int64) + pl.col(
-            "Patients who have waited 12+ hrs from DTA to admission").cast(pl.Int64)
-        dta = over4.cast(pl.String).alias("Number of patients spending >4 hours from decision to admit to admission")
+            "Patients who have waited 12+ hrs from DTA to admission"
+        ).cast(pl.Int64)
+        dta = over4.cast(pl.String).alias(
+            "Number of patients spending >4 hours from decision to admit to admission"
+        )
         return frame.with_columns(dta).select(*legacy, dta.meta.output_name()).rename(legacy)
 
     extract = _extract(_raw_nhse_copy(ae_monthly, tmp_path / "legacy.csv", edit=to_legacy, total=False))
@@ -167,8 +189,10 @@ def test_tidy_layout_is_detected_and_checked_by_hand(ae_tidy):
 
 def test_tidy_dash_is_missing(tmp_path):
     path = tmp_path / "tidy.csv"
-    path.write_text('period,org_code,type,attendances,breaches,admissions\n'
-                    '2019-03-01,RF4,1,100,10,5\n2019-03-01,RF4,other,-,-,0\n2019-03-01,RXX,1,50,5,2\n')
+    path.write_text(
+        "period,org_code,type,attendances,breaches,admissions\n"
+        "2019-03-01,RF4,1,100,10,5\n2019-03-01,RF4,other,-,-,0\n2019-03-01,RXX,1,50,5,2\n"
+    )
     obs = SOURCES["ae-tidy"].load(read_table(read_raw(path)), load_catalogue()).observations
     assert _value(obs, "RF4", "ae_4hr_type1", date(2019, 3, 1))["value"] == pytest.approx(0.9)
     assert _value(obs, "RF4", "ae_4hr_other", date(2019, 3, 1))["value"] is None
@@ -179,8 +203,11 @@ def test_tidy_dash_is_missing(tmp_path):
 
 
 def test_unknown_layout_names_the_missing_columns(ae_monthly, tmp_path):
-    path = _raw_nhse_copy(ae_monthly, tmp_path / "renamed.csv",
-                          edit=lambda f: f.drop("Attendances over 4hrs Type 2").rename({"Org Code": "Code"}))
+    path = _raw_nhse_copy(
+        ae_monthly,
+        tmp_path / "renamed.csv",
+        edit=lambda f: f.drop("Attendances over 4hrs Type 2").rename({"Org Code": "Code"}),
+    )
     with pytest.raises(UnknownLayoutError) as caught:
         _extract(path)
     assert caught.value.missing == ["Org Code", "Attendances over 4hrs Type 2"]
@@ -189,14 +216,22 @@ def test_unknown_layout_names_the_missing_columns(ae_monthly, tmp_path):
 
 def test_bad_value_names_file_line_and_column(ae_monthly, tmp_path):
     def corrupt(frame):
-        return frame.with_columns(pl.when(pl.col("Org Code") == "R0A").then(pl.lit("12O"))
-                                  .otherwise(pl.col("Attendances over 4hrs Type 1")).alias("Attendances over 4hrs Type 1"))
+        return frame.with_columns(
+            pl.when(pl.col("Org Code") == "R0A")
+            .then(pl.lit("12O"))
+            .otherwise(pl.col("Attendances over 4hrs Type 1"))
+            .alias("Attendances over 4hrs Type 1")
+        )
 
     path = _raw_nhse_copy(ae_monthly, tmp_path / "bad.csv", edit=corrupt)
     line = next(i for i, text in enumerate(path.read_text().splitlines(), start=1) if ",R0A," in text)
     with pytest.raises(BadValueError) as caught:
         _extract(path)
-    assert (caught.value.line, caught.value.column, caught.value.value) == (line, "Attendances over 4hrs Type 1", "12O")
+    assert (caught.value.line, caught.value.column, caught.value.value) == (
+        line,
+        "Attendances over 4hrs Type 1",
+        "12O",
+    )
     assert str(caught.value).startswith(f"bad.csv: line {line}, column 'Attendances over 4hrs Type 1': '12O'")
 
 
@@ -209,6 +244,8 @@ def test_more_breaches_than_attendances_is_refused(tmp_path):
 
 def test_duplicate_rows_are_refused(tmp_path):
     path = tmp_path / "tidy.csv"
-    path.write_text("period,org_code,type,attendances,breaches\n2019-03-01,RF4,1,100,1\n2019-03-01,RF4,1,90,2\n")
+    path.write_text(
+        "period,org_code,type,attendances,breaches\n2019-03-01,RF4,1,100,1\n2019-03-01,RF4,1,90,2\n"
+    )
     with pytest.raises(Exception, match=r"lines \[2, 3\]: more than one row"):
         Warehouse(tmp_path / "w.duckdb").ingest("ae", [path])

@@ -14,8 +14,10 @@ from oversight.warehouse.catalogue import Nhs111Options
 from oversight.warehouse.layouts import nhs111
 from oversight.warehouse.reading import read_raw, read_table
 
-HEADER = ("date,region_name,contract_code,contract_name,calls_received,calls_answered,calls_answered_60s,"
-          "calls_triaged,week_ending,pct_answered_60s,meets_60s_target\n")
+HEADER = (
+    "date,region_name,contract_code,contract_name,calls_received,calls_answered,calls_answered_60s,"
+    "calls_triaged,week_ending,pct_answered_60s,meets_60s_target\n"
+)
 
 
 def _extract(path, partial_months="drop"):
@@ -44,8 +46,11 @@ def test_real_month_leaves_out_days_not_reported(nhs111_daily):
     """111AI5 in December 2025: 7 of 31 days have calls_answered = 0 and no percentage (e.g. 2025-12-22).
     The month is the other 24 days, recomputed here with the csv module, independently of Polars."""
     with nhs111_daily.open(newline="") as handle:
-        days = [r for r in csv.DictReader(handle) if r["contract_code"] == "111AI5" and r["date"] < "2026-01"
-                and r["date"] >= "2025-12"]
+        days = [
+            r
+            for r in csv.DictReader(handle)
+            if r["contract_code"] == "111AI5" and r["date"] < "2026-01" and r["date"] >= "2025-12"
+        ]
     reported = [r for r in days if r["calls_answered"] != "0" and r["pct_answered_60s"] != ""]
     assert (len(days), len(reported)) == (31, 24)
     december = _month(_extract(nhs111_daily).observations, "111AI5", date(2025, 12, 1))
@@ -62,12 +67,14 @@ def test_partial_months_can_be_kept(nhs111_daily):
 
 def test_zero_answered_and_empty_percentage_are_missing(tmp_path):
     path = tmp_path / "iuc.csv"
-    path.write_text(HEADER
-                    + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
-                    + "2026-01-02,London,111AAA,North London,100,0,0,0,2026-01-04,,0\n"  # not reported
-                    + "2026-01-03,London,111AAA,North London,100,10,5,5,2026-01-04,,0\n"  # no percentage
-                    + "2026-01-01,London,111BBB,South London,0,0,0,0,2026-01-04,,0\n"  # never reported
-                    + "2026-01-02,London,111BBB,South London,0,0,0,0,2026-01-04,,0\n")
+    path.write_text(
+        HEADER
+        + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
+        + "2026-01-02,London,111AAA,North London,100,0,0,0,2026-01-04,,0\n"  # not reported
+        + "2026-01-03,London,111AAA,North London,100,10,5,5,2026-01-04,,0\n"  # no percentage
+        + "2026-01-01,London,111BBB,South London,0,0,0,0,2026-01-04,,0\n"  # never reported
+        + "2026-01-02,London,111BBB,South London,0,0,0,0,2026-01-04,,0\n"
+    )
     obs = _extract(path, partial_months="keep").observations
     reported = _month(obs, "111AAA", date(2026, 1, 1))
     assert (reported["numerator"], reported["denominator"]) == (80, 90)
@@ -77,15 +84,21 @@ def test_zero_answered_and_empty_percentage_are_missing(tmp_path):
 
 def test_answered_within_60s_cannot_exceed_answered(tmp_path):
     path = tmp_path / "iuc.csv"
-    path.write_text(HEADER + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
-                    + "2026-01-02,London,111AAA,North London,100,90,95,50,2026-01-04,105.6,0\n")
+    path.write_text(
+        HEADER
+        + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
+        + "2026-01-02,London,111AAA,North London,100,90,95,50,2026-01-04,105.6,0\n"
+    )
     with pytest.raises(BadValueError, match="iuc.csv: line 3, column 'calls_answered_60s': 95.0 exceeds"):
         _extract(path, partial_months="keep")
 
 
 def test_bad_date_names_the_line(tmp_path):
     path = tmp_path / "iuc.csv"
-    path.write_text(HEADER + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
-                    + "02/01/2026,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n")
+    path.write_text(
+        HEADER
+        + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
+        + "02/01/2026,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
+    )
     with pytest.raises(BadValueError, match="line 3, column 'date': '02/01/2026' is not a date"):
         _extract(path)

@@ -44,7 +44,12 @@ def real(shared):
 
 def test_real_extract_gives_one_row_per_provider_and_metric(real):
     assert real.layout == rtt.LAYOUT and real.rows_read == 180781 and real.periods == (APRIL_2026,)
-    assert set(real.metrics) == {"rtt_18wk_incomplete", "rtt_52wk_waiters", "rtt_52wk_share", "rtt_waiting_list"}
+    assert set(real.metrics) == {
+        "rtt_18wk_incomplete",
+        "rtt_52wk_waiters",
+        "rtt_52wk_share",
+        "rtt_waiting_list",
+    }
     assert real.observations.group_by("metric").len()["len"].to_list() == [528] * 4
 
 
@@ -69,7 +74,6 @@ def test_independent_sector_provider_by_hand(real):
     assert _value(real.observations, "NT215", "rtt_52wk_waiters")["value"] == 30
 
 
-@pytest.mark.slow
 def test_provider_totals_file_gives_the_same_metrics(real, rtt_provider_totals):
     """The team's provider totals (summed over commissioners by other code) load to the same values."""
     totals = _extract(rtt_provider_totals).observations.sort("metric", "org_code")
@@ -91,8 +95,12 @@ def test_published_csv_and_zip_forms(rtt_extract, tmp_path):
 
 def test_bad_band_value_names_line_and_column(rtt_extract, tmp_path):
     frame = _slice(rtt_extract).cast({"Gt 17 To 18 Weeks SUM 1": pl.String})
-    frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == pl.len() - 1).then(pl.lit("n/a"))
-                               .otherwise(pl.col("Gt 17 To 18 Weeks SUM 1")).alias("Gt 17 To 18 Weeks SUM 1"))
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == pl.len() - 1)
+        .then(pl.lit("n/a"))
+        .otherwise(pl.col("Gt 17 To 18 Weeks SUM 1"))
+        .alias("Gt 17 To 18 Weeks SUM 1")
+    )
     path = tmp_path / "bad.csv"
     frame.write_csv(path)
     with pytest.raises(BadValueError) as caught:
