@@ -74,7 +74,9 @@ def _segment(args: argparse.Namespace) -> int:
             table = table.drop(columns="average_computed")
         for column in FLAG_COLUMNS:
             table[column] = table[column].astype(int)
-        _write(args.output, lambda handle: table.to_csv(handle, index=False, lineterminator="\n"))
+        decimals = method.average_decimals if method.average_decimals is not None else 4
+        _write(args.output, lambda handle: table.to_csv(handle, index=False, lineterminator="\n",
+                                                        float_format=f"%.{max(decimals, 2)}f"))
     except (NofError, OSError) as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
