@@ -82,63 +82,61 @@ def discrete(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None
 SCORING_RULES = {"continuous": continuous, "target_met": target_met, "bands": bands, "discrete": discrete}
 
 
-def lookup(row_scores: pd.Series, column_scores: pd.Series, rule: Rule) -> pd.Series:
+def lookup(rule: Rule, row_score: float, column_score: float) -> float:
     """A whole score from ``rule.table[row score - 1][column score - 1]`` (combined finance)."""
-    both = pd.concat([row_scores, column_scores], axis=1, join="inner").dropna()
-    table = np.asarray(rule.table)
-    rows = both.iloc[:, 0].to_numpy(dtype=int) - 1
-    cols = both.iloc[:, 1].to_numpy(dtype=int) - 1
-    return pd.Series(table[rows, cols], index=both.index, dtype=float)
+    return float(rule.table[int(row_score) - 1][int(column_score) - 1])
 
 
 def score_metrics(data: TrustData, method: Method, *, use_published_ranks: bool | None = None) -> pd.DataFrame:
     """Score every metric of every trust; one row per trust and score ID (``SCORE_COLUMNS``).
 
+    A trust is scored on the metrics its type lists, against the trusts ranked with it (its type, or all
+    types, per the metric's ``population``) that report the metric in the same units.
     ``use_published_ranks`` (default: the method's ``break_ties_with_published_rank``) orders trusts whose
     published, rounded values tie by NHS England's Rank column, when the input has one.
     """
     if use_published_ranks is None:
         use_published_ranks = method.break_ties_with_published_rank
-    trust_types = data.trusts["trust_type"]
-    frames = []
+    trust_type = data.trusts["trust_type"].to_dict()
+    listed = {t.name: {m.score_id: m for m in t.metrics} for t in method.trust_types.values()}
+    observed = dict(tuple(data.observations.groupby("metric_id", sort=False)))
+    records: list[tuple] = []
     lookups = []
     for score_id in method.scored_ids():
-        per_type = {t.name: next((m for m in t.metrics if m.score_id == score_id), None)
-                    for t in method.trust_types.values()}
-        any_metric = next(m for m in per_type.values() if m is not None)
-        if any_metric.rule.name == "lookup":
+        metric = method.metrics[score_id]
+        if metric.rule.name == "lookup":
             lookups.append(score_id)
             continue
-        rows = data.observed(any_metric.input_id)
-        rows = rows[rows.index.isin(trust_types.index)]
-        if rows.empty:
+        rows = observed.get(metric.input_id)
+        if rows is None:
             continue
-        rows = rows.assign(trust_type=trust_types.reindex(rows.index))
-        rows = rows[[per_type.get(t) is not None for t in rows["trust_type"]]]
-        rules = [per_type[t].rule_for(u) for t, u in zip(rows["trust_type"], rows["units"], strict=True)]
-        population = [t if r.population == "trust_type" else "all" for t, r in zip(rows["trust_type"], rules, strict=True)]
-        rows = rows.assign(rule_obj=rules, population=population)
-        for (pop, units, rule), group in rows.groupby(["population", "units", "rule_obj"], sort=False):
-            values = group["value"].to_numpy(dtype=float)
-            tie_break = group["published_rank"].to_numpy(dtype=float) if use_published_ranks else None
-            ranks, scores = SCORING_RULES[rule.name](values, rule, tie_break)
-            frames.append(pd.DataFrame({
-                "trust_code": group.index, "score_id": score_id, "value_id": any_metric.value_id, "units": units,
-                "value": values, "rule": rule.name, "population": pop, "n": len(group), "rank": ranks,
-                "score": scores,
-            }))
-    scores = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SCORE_COLUMNS)
+        codes = rows["trust_code"].to_numpy()
+        groups: dict[tuple[str, str, Rule], list[int]] = {}
+        for i, (code, units) in enumerate(zip(codes, rows["units"], strict=True)):
+            mine = listed.get(trust_type.get(code), {}).get(score_id)
+            if mine is None:
+                continue
+            rule = mine.rule_for(units)
+            population = trust_type[code] if rule.population == "trust_type" else "all"
+            groups.setdefault((population, units, rule), []).append(i)
+        values_all = rows["value"].to_numpy(dtype=float)
+        ranks_all = rows["published_rank"].to_numpy(dtype=float)
+        for (population, units, rule), index in groups.items():
+            values = values_all[index]
+            ranks, scores = SCORING_RULES[rule.name](values, rule, ranks_all[index] if use_published_ranks else None)
+            records.extend(
+                (code, score_id, metric.value_id, units, value, rule.name, population, len(index), rank, score)
+                for code, value, rank, score in zip(codes[index], values, ranks, scores, strict=True)
+            )
+    found = {(record[1], record[0]): record[9] for record in records}
     for score_id in lookups:
         rule = method.metrics[score_id].rule
-        by_id = scores.set_index(["score_id", "trust_code"])["score"]
-        inputs = [by_id.xs(i) if i in by_id.index.get_level_values(0) else pd.Series(dtype=float) for i in rule.inputs]
-        found = lookup(inputs[0], inputs[1], rule)
-        found = found[found.index.isin(trust_types.index)]
-        scores = pd.concat([scores, pd.DataFrame({
-            "trust_code": found.index, "score_id": score_id, "value_id": None, "units": "score", "value": np.nan,
-            "rule": "lookup", "population": "", "n": np.nan, "rank": np.nan, "score": found.to_numpy(),
-        })], ignore_index=True)
-    return scores[SCORE_COLUMNS]
+        for code, type_name in trust_type.items():
+            inputs = [found.get((i, code)) for i in rule.inputs]
+            if score_id in listed.get(type_name, {}) and None not in inputs:
+                records.append((code, score_id, None, "score", np.nan, "lookup", "", np.nan, np.nan,
+                                lookup(rule, *inputs)))
+    return pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)
 
 
 def with_published_scores(scores: pd.DataFrame, data: TrustData, score_ids: list[str]) -> pd.DataFrame:
