@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from oversight.audit import append_only
 from oversight.audit.auditor import Auditor, AuditorError, record
@@ -10,7 +10,7 @@ from oversight.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DB_REFUSALS = (IntegrityError, InternalError, OperationalError)
+DB_REFUSALS = DatabaseError
 
 
 def _write(n=5):
