@@ -46,8 +46,9 @@ def average_scores(counted: pd.DataFrame, method: Method) -> pd.DataFrame:
     """Per trust: ``average_score`` (rounded as the method says), ``average_unrounded``, ``metrics_counted``."""
     mean = counted.mean(axis=1)
     rounded = mean.round(method.average_decimals) if method.average_decimals is not None else mean
-    return pd.DataFrame({"average_score": rounded, "average_unrounded": mean,
-                         "metrics_counted": counted.notna().sum(axis=1)})
+    return pd.DataFrame(
+        {"average_score": rounded, "average_unrounded": mean, "metrics_counted": counted.notna().sum(axis=1)}
+    )
 
 
 def domain_scores(counted: pd.DataFrame, method: Method) -> pd.DataFrame:

@@ -28,20 +28,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands = nof.add_subparsers(dest="nof_command", metavar="NOF_COMMAND")
     nof.set_defaults(func=lambda args: _usage(nof))
 
-    run = commands.add_parser("segment", help="score metrics, segment trusts and rank them; write one row per trust")
+    run = commands.add_parser(
+        "segment", help="score metrics, segment trusts and rank them; write one row per trust"
+    )
     _common(run)
     run.add_argument("--output", required=True, help="CSV to write: one row per trust, league order")
-    run.add_argument("--average-from", choices=AVERAGE_SOURCES, default="computed",
-                     help="segment from the average of our metric scores (default) or the input's published "
-                          "average score (OF5002)")
-    run.add_argument("--published-scores", choices=PUBLISHED_SCORE_CHOICES, default="none",
-                     help="use the input's published metric scores instead of ours: for metrics NHS England "
-                          "ranks across trust types (cross_type), for all metrics, or none (default)")
-    run.add_argument("--no-published-ranks", action="store_true",
-                     help="do not break ties between equal (rounded) values by NHS England's Rank column")
+    run.add_argument(
+        "--average-from",
+        choices=AVERAGE_SOURCES,
+        default="computed",
+        help="segment from the average of our metric scores (default) or the input's published "
+        "average score (OF5002)",
+    )
+    run.add_argument(
+        "--published-scores",
+        choices=PUBLISHED_SCORE_CHOICES,
+        default="none",
+        help="use the input's published metric scores instead of ours: for metrics NHS England "
+        "ranks across trust types (cross_type), for all metrics, or none (default)",
+    )
+    run.add_argument(
+        "--no-published-ranks",
+        action="store_true",
+        help="do not break ties between equal (rounded) values by NHS England's Rank column",
+    )
     run.set_defaults(func=_segment)
 
-    check = commands.add_parser("compare", help="compare the method with NHS England's numbers in a published long CSV")
+    check = commands.add_parser(
+        "compare", help="compare the method with NHS England's numbers in a published long CSV"
+    )
     _common(check)
     check.add_argument("--output", help="write the report (Markdown) here instead of standard output")
     check.set_defaults(func=_compare)
@@ -49,9 +64,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     years = available_years()
-    parser.add_argument("--year", default=years[-1] if years else None,
-                        help=f"framework year (available: {', '.join(years)}; default the latest)")
-    parser.add_argument("--input", required=True, help="NHS England's long CSV, or a wide CSV (one row per trust)")
+    parser.add_argument(
+        "--year",
+        default=years[-1] if years else None,
+        help=f"framework year (available: {', '.join(years)}; default the latest)",
+    )
+    parser.add_argument(
+        "--input", required=True, help="NHS England's long CSV, or a wide CSV (one row per trust)"
+    )
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -67,16 +87,25 @@ def _segment(args: argparse.Namespace) -> int:
     try:
         method = load_method(args.year)
         data = read_trust_file(args.input, method)
-        result = segment(data, method, average_from=args.average_from, published_scores=args.published_scores,
-                         use_published_ranks=False if args.no_published_ranks else None)
+        result = segment(
+            data,
+            method,
+            average_from=args.average_from,
+            published_scores=args.published_scores,
+            use_published_ranks=False if args.no_published_ranks else None,
+        )
         table = result.table()
         if args.average_from == "computed":
             table = table.drop(columns="average_computed")
         for column in FLAG_COLUMNS:
             table[column] = table[column].astype(int)
         decimals = method.average_decimals if method.average_decimals is not None else 4
-        _write(args.output, lambda handle: table.to_csv(handle, index=False, lineterminator="\n",
-                                                        float_format=f"%.{max(decimals, 2)}f"))
+        _write(
+            args.output,
+            lambda handle: table.to_csv(
+                handle, index=False, lineterminator="\n", float_format=f"%.{max(decimals, 2)}f"
+            ),
+        )
     except (NofError, OSError) as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -94,7 +123,9 @@ def _compare(args: argparse.Namespace) -> int:
         method = load_method(args.year)
         data = read_trust_file(args.input, method)
         if data.layout != "long":
-            raise NofError(f"{args.input}: compare needs NHS England's long CSV (it carries the published results)")
+            raise NofError(
+                f"{args.input}: compare needs NHS England's long CSV (it carries the published results)"
+            )
         report = compare_with_published(data, method).to_markdown()
         if args.output:
             _write(args.output, lambda handle: handle.write(report))
@@ -111,12 +142,11 @@ def _write(path: str, write) -> None:
     target = Path(path)
     if not target.parent.is_dir():
         raise NofError(f"{path}: folder {target.parent} does not exist")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent,
-                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with handle:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
             write(handle)
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise

@@ -85,7 +85,8 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
     ids = method.publication
     trusts = data.trusts
     published_scores = data.observations[data.observations["metric_id"].str.startswith("OF1")].pivot(
-        index="trust_code", columns="metric_id", values="value")
+        index="trust_code", columns="metric_id", values="value"
+    )
     metrics = _metric_agreement(data, method, published_scores)
 
     computed = segment(data, method)
@@ -103,10 +104,15 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
             domains[domain] = (int((gap <= TOLERANCE).sum()), len(published))
 
     flag = data.published(ids["deficit_flag"]).reindex(trusts.index).astype(bool)
-    table = data.observations[data.observations["metric_id"].str.startswith("OF0")].pivot(
-        index="trust_code", columns="metric_id", values="value").join(published_scores)
-    deficit_rules = {name: int((rule(table.reindex(trusts.index)).fillna(False).astype(bool) == flag).sum())
-                     for name, rule in DEFICIT_RULES.items()}
+    table = (
+        data.observations[data.observations["metric_id"].str.startswith("OF0")]
+        .pivot(index="trust_code", columns="metric_id", values="value")
+        .join(published_scores)
+    )
+    deficit_rules = {
+        name: int((rule(table.reindex(trusts.index)).fillna(False).astype(bool) == flag).sum())
+        for name, rule in DEFICIT_RULES.items()
+    }
 
     published = pd.DataFrame({stage: data.published(ids[stage]) for stage in STAGES}).reindex(trusts.index)
     published["rank"] = data.observed(ids["adjusted_segment"])["published_rank"].reindex(trusts.index)
@@ -118,11 +124,16 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
     hybrid = segment(data, method, published_scores="cross_type")
     paths = {
         "computed": _path("computed", computed.trusts, published, metrics),
-        "computed_cross_type_published": _path("computed_cross_type_published", hybrid.trusts, published,
-                                               [m for m in metrics if m.population != "all"]),
+        "computed_cross_type_published": _path(
+            "computed_cross_type_published",
+            hybrid.trusts,
+            published,
+            [m for m in metrics if m.population != "all"],
+        ),
         "published_average": _path("published_average", from_average.trusts, published, metrics),
-        "published_unadjusted": _path("published_unadjusted", _steps_3_4(published, trusts, method), published,
-                                      metrics),
+        "published_unadjusted": _path(
+            "published_unadjusted", _steps_3_4(published, trusts, method), published, metrics
+        ),
     }
     return Comparison(
         trusts=len(trusts),
@@ -130,7 +141,8 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
         average_within=int((average_gap <= TOLERANCE).sum()),
         average_max_difference=float(average_gap.max()),
         average_cross_type_published_within=int(
-            ((hybrid.trusts["average_score"] - published_avg).abs() <= TOLERANCE).sum()),
+            ((hybrid.trusts["average_score"] - published_avg).abs() <= TOLERANCE).sum()
+        ),
         average_of_published_within=int(((average_of_published - published_avg).abs() <= TOLERANCE).sum()),
         domains=domains,
         deficit_rules=deficit_rules,
@@ -151,40 +163,54 @@ def _metric_agreement(data: TrustData, method: Method, published: pd.DataFrame) 
         target = published[score_id].dropna()
         gaps = {}
         for label, ours in (("ranks", with_ranks), ("values", values_only)):
-            mine = ours[score_id].reindex(target.index) if score_id in ours else pd.Series(np.nan, index=target.index)
+            mine = (
+                ours[score_id].reindex(target.index)
+                if score_id in ours
+                else pd.Series(np.nan, index=target.index)
+            )
             gaps[label] = (mine - target).abs().fillna(np.inf)
-        rows.append(MetricAgreement(
-            score_id=score_id,
-            name=metric.name,
-            rule=metric.rule.name,
-            population=metric.rule.population,
-            published=len(target),
-            within=int((gaps["ranks"] <= TOLERANCE).sum()),
-            within_values_only=int((gaps["values"] <= TOLERANCE).sum()),
-            max_difference=float(gaps["ranks"].max()) if len(target) else 0.0,
-            differing=tuple(gaps["ranks"].index[gaps["ranks"] > TOLERANCE]),
-            note=metric.note,
-        ))
+        rows.append(
+            MetricAgreement(
+                score_id=score_id,
+                name=metric.name,
+                rule=metric.rule.name,
+                population=metric.rule.population,
+                published=len(target),
+                within=int((gaps["ranks"] <= TOLERANCE).sum()),
+                within_values_only=int((gaps["values"] <= TOLERANCE).sum()),
+                max_difference=float(gaps["ranks"].max()) if len(target) else 0.0,
+                differing=tuple(gaps["ranks"].index[gaps["ranks"] > TOLERANCE]),
+                note=metric.note,
+            )
+        )
     return rows
 
 
 def _steps_3_4(published: pd.DataFrame, trusts: pd.DataFrame, method: Method) -> pd.DataFrame:
     """Adjusted and final segments and league rank from NHS England's own unadjusted segment."""
     adjusted = adjusted_segments(published["unadjusted_segment"], published["in_deficit"], method.deficit_cap)
-    group = trusts["trust_type"] if method.league_group_by == "trust_type" else pd.Series("all", index=trusts.index)
-    return pd.DataFrame({
-        "trust_name": trusts["trust_name"],
-        "average_score": published["average_score"],
-        "unadjusted_segment": published["unadjusted_segment"],
-        "in_deficit": published["in_deficit"],
-        "adjusted_segment": adjusted,
-        "in_rsp": published["in_rsp"],
-        "final_segment": final_segments(adjusted, published["in_rsp"], method.rsp_segment),
-        "rank": league_ranks(adjusted, published["average_score"], group, method.league_ties),
-    })
+    group = (
+        trusts["trust_type"]
+        if method.league_group_by == "trust_type"
+        else pd.Series("all", index=trusts.index)
+    )
+    return pd.DataFrame(
+        {
+            "trust_name": trusts["trust_name"],
+            "average_score": published["average_score"],
+            "unadjusted_segment": published["unadjusted_segment"],
+            "in_deficit": published["in_deficit"],
+            "adjusted_segment": adjusted,
+            "in_rsp": published["in_rsp"],
+            "final_segment": final_segments(adjusted, published["in_rsp"], method.rsp_segment),
+            "rank": league_ranks(adjusted, published["average_score"], group, method.league_ties),
+        }
+    )
 
 
-def _path(name: str, ours: pd.DataFrame, published: pd.DataFrame, metrics: list[MetricAgreement]) -> PathAgreement:
+def _path(
+    name: str, ours: pd.DataFrame, published: pd.DataFrame, metrics: list[MetricAgreement]
+) -> PathAgreement:
     agree = {stage: int((ours[stage].astype(float) == published[stage]).sum()) for stage in STAGES}
     agree["rank"] = int((ours["rank"].astype(float) == published["rank"]).sum())
     cuts = _cuts(published["average_score"], published["unadjusted_segment"])
@@ -198,13 +224,27 @@ def _path(name: str, ours: pd.DataFrame, published: pd.DataFrame, metrics: list[
             mine, theirs = ours.at[trust, stage], published.at[trust, stage]
             if pd.isna(mine) or float(mine) != theirs:
                 reason = _reason(trust, stage, ours, published, cuts, differing_metrics.get(trust, []))
-                differences.append(SegmentDifference(trust, str(ours.at[trust, "trust_name"]), stage,
-                                                     int(mine) if pd.notna(mine) else -1, int(theirs), reason))
+                differences.append(
+                    SegmentDifference(
+                        trust,
+                        str(ours.at[trust, "trust_name"]),
+                        stage,
+                        int(mine) if pd.notna(mine) else -1,
+                        int(theirs),
+                        reason,
+                    )
+                )
     return PathAgreement(name, len(ours), agree, tuple(differences))
 
 
-def _reason(trust: str, stage: str, ours: pd.DataFrame, published: pd.DataFrame,
-            cuts: tuple[tuple[float, float], ...], metrics: list[str]) -> str:
+def _reason(
+    trust: str,
+    stage: str,
+    ours: pd.DataFrame,
+    published: pd.DataFrame,
+    cuts: tuple[tuple[float, float], ...],
+    metrics: list[str],
+) -> str:
     row, pub = ours.loc[trust], published.loc[trust]
     if stage == "adjusted_segment":
         if row["unadjusted_segment"] != pub["unadjusted_segment"]:
@@ -215,12 +255,14 @@ def _reason(trust: str, stage: str, ours: pd.DataFrame, published: pd.DataFrame,
             return "follows from the adjusted segment"
         return f"RSP flag: ours {bool(row['in_rsp'])}, published {bool(pub['in_rsp'])}"
     mine, theirs = float(row["average_score"]), float(pub["average_score"])
-    edges = "; ".join(f"{a:.2f}|{b:.2f}" for a, b in cuts)
+    edges = _edges(cuts)
     if abs(mine - theirs) > 0.005:
         why = f" (scores differing: {', '.join(metrics)})" if metrics else ""
         return f"average {mine:.2f} vs published {theirs:.2f}{why}; published segment edges {edges}"
-    return (f"same average {theirs:.2f}: NHS England's segment edges ({edges}) are not quartiles of these "
-            f"{len(ours)} trusts alone")
+    return (
+        f"same average {theirs:.2f}: NHS England's segment edges ({edges}) are not quartiles of these "
+        f"{len(ours)} trusts alone"
+    )
 
 
 def _cuts(average: pd.Series, segments: pd.Series) -> tuple[tuple[float, float], ...]:
@@ -234,36 +276,70 @@ def _cuts(average: pd.Series, segments: pd.Series) -> tuple[tuple[float, float],
     return tuple(edges)
 
 
+def _edges(cuts: tuple[tuple[float, float], ...]) -> str:
+    return "; ".join(f"{a:.2f} | {b:.2f}" for a, b in cuts)
+
+
 def _markdown(c: Comparison) -> str:
-    lines = [f"Trusts: {c.trusts}", "", "| Score | Metric | Rule | Ranked among | Published | Within 0.01 "
-             "| Within 0.01 from values alone | Max diff | Note |", "|---|---|---|---|---:|---:|---:|---:|---|"]
+    n = c.trusts
+    lines = [
+        f"Trusts: {n}",
+        "",
+        (
+            "| Score | Metric | Rule | Ranked among | Published | Within 0.01 | Within 0.01 from values alone "
+            "| Max diff | Note |"
+        ),
+        "|---|---|---|---|---:|---:|---:|---:|---|",
+    ]
     for m in c.metrics:
-        among = "trust type" if m.population == "trust_type" else "all types"
+        among = {"trust_type": "trust type", "all": "all types"}[m.population]
         if m.rule in ("discrete", "lookup", "bands"):
             among = "-"
-        lines.append(f"| {m.score_id} | {m.name} | {m.rule} | {among} | {m.published} | {m.within} | "
-                     f"{m.within_values_only} | {m.max_difference:.3f} | {m.note} |")
-    lines += ["", f"Average score (OF5002) from our scores: {c.average_within}/{c.trusts} within 0.01 "
-              f"(max diff {c.average_max_difference:.3f}); with NHS England's scores for the metrics ranked across "
-              f"trust types: {c.average_cross_type_published_within}/{c.trusts}; our averaging rule applied to "
-              f"NHS England's own metric scores: {c.average_of_published_within}/{c.trusts}.", ""]
-    lines += ["Domain scores from NHS England's metric scores (within 0.01): " + ", ".join(
-        f"{d} {w}/{n}" for d, (w, n) in c.domains.items()) + ".", ""]
-    lines += ["Deficit flag rules agreeing with OF5004: " + ", ".join(
-        f"{r} {n}/{c.trusts}" for r, n in c.deficit_rules.items()) + ".", ""]
-    edges = lambda cuts: "; ".join(f"{a:.2f} | {b:.2f}" for a, b in cuts)  # noqa: E731
-    lines += [f"Segment edges (worst average in segment k | best in k+1): published {edges(c.published_cuts)}; "
-              f"ours {edges(c.computed_cuts)}.", ""]
-    lines += ["| Path | Unadjusted | Adjusted | Final | League rank |", "|---|---:|---:|---:|---:|"]
+        lines.append(
+            f"| {m.score_id} | {m.name} | {m.rule} | {among} | {m.published} | {m.within} | "
+            f"{m.within_values_only} | {m.max_difference:.3f} | {m.note} |"
+        )
+    domains = ", ".join(f"{d} {w}/{total}" for d, (w, total) in c.domains.items())
+    rules = ", ".join(f"{r} {agree}/{n}" for r, agree in c.deficit_rules.items())
+    lines += [
+        "",
+        (
+            f"Average score (OF5002) from our scores: {c.average_within}/{n} within 0.01 (max diff "
+            f"{c.average_max_difference:.3f}); with NHS England's scores for the metrics ranked across trust types: "
+            f"{c.average_cross_type_published_within}/{n}; our averaging rule applied to NHS England's own metric "
+            f"scores: {c.average_of_published_within}/{n}."
+        ),
+        "",
+        f"Domain scores from NHS England's metric scores (within 0.01): {domains}.",
+        "",
+        f"Deficit flag rules agreeing with OF5004: {rules}.",
+        "",
+        (
+            f"Segment edges (worst average in segment k | best in k+1): published {_edges(c.published_cuts)}; "
+            f"ours {_edges(c.computed_cuts)}."
+        ),
+        "",
+        "| Path | Unadjusted | Adjusted | Final | League rank |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for p in c.paths.values():
         a = p.agree
-        lines.append(f"| {p.path} | {a['unadjusted_segment']}/{p.trusts} | {a['adjusted_segment']}/{p.trusts} | "
-                     f"{a['final_segment']}/{p.trusts} | {a['rank']}/{p.trusts} |")
+        lines.append(
+            f"| {p.path} | {a['unadjusted_segment']}/{p.trusts} | {a['adjusted_segment']}/{p.trusts} | "
+            f"{a['final_segment']}/{p.trusts} | {a['rank']}/{p.trusts} |"
+        )
     for p in c.paths.values():
         if not p.differences:
             continue
-        lines += ["", f"Differences, path {p.path}:", "", "| Trust | Name | Stage | Ours | Published | Why |",
-                  "|---|---|---|---:|---:|---|"]
-        for d in p.differences:
-            lines.append(f"| {d.trust_code} | {d.trust_name} | {d.stage} | {d.ours} | {d.published} | {d.reason} |")
+        lines += [
+            "",
+            f"Differences, path {p.path}:",
+            "",
+            "| Trust | Name | Stage | Ours | Published | Why |",
+            "|---|---|---|---:|---:|---|",
+        ]
+        lines += [
+            f"| {d.trust_code} | {d.trust_name} | {d.stage} | {d.ours} | {d.published} | {d.reason} |"
+            for d in p.differences
+        ]
     return "\n".join(lines) + "\n"

@@ -146,7 +146,10 @@ def load_method(year: str) -> Method:
 def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
     """Build and validate a :class:`Method` from the parsed TOML of a method file."""
     where = source
-    metrics = {sid: _metric(sid, spec, _at(where, f"metrics.{sid}")) for sid, spec in _table(raw, "metrics", where).items()}
+    metrics = {
+        sid: _metric(sid, spec, _at(where, f"metrics.{sid}"))
+        for sid, spec in _table(raw, "metrics", where).items()
+    }
     trust_types = {}
     for name, spec in _table(raw, "trust_types", where).items():
         at = _at(where, f"trust_types.{name}")
@@ -167,7 +170,9 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
 
     average = raw.get("average", {})
     composites = tuple(
-        Composite(id=c["id"], name=c.get("name", c["id"]), domain=c.get("domain", ""), members=tuple(c["members"]))
+        Composite(
+            id=c["id"], name=c.get("name", c["id"]), domain=c.get("domain", ""), members=tuple(c["members"])
+        )
         for c in average.get("composites", [])
     )
     for composite in composites:
@@ -196,7 +201,9 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
         deficit_cap=int(override.get("cap", 3)),
         derive_deficit_rule=str(override.get("derive_rule", "planned_deficit")),
         rsp_segment=int(raw.get("recovery_support", {}).get("segment", 5)),
-        league_group_by=_choice(league.get("group_by", "trust_type"), POPULATIONS, _at(where, "league_table.group_by")),
+        league_group_by=_choice(
+            league.get("group_by", "trust_type"), POPULATIONS, _at(where, "league_table.group_by")
+        ),
         league_ties=_choice(league.get("ties", "min"), ("min", "first"), _at(where, "league_table.ties")),
         drivers_top=int(raw.get("drivers", {}).get("top", 3)),
         publication=_publication(raw, where),
@@ -230,8 +237,14 @@ def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     return value
 
 
-PUBLICATION_KEYS = ("average_score", "unadjusted_segment", "adjusted_segment", "final_segment", "deficit_flag",
-                    "rsp_flag")
+PUBLICATION_KEYS = (
+    "average_score",
+    "unadjusted_segment",
+    "adjusted_segment",
+    "final_segment",
+    "deficit_flag",
+    "rsp_flag",
+)
 
 
 def _publication(raw: dict[str, Any], where: str) -> dict[str, Any]:
@@ -279,13 +292,21 @@ def _rule(spec: dict[str, Any], where: str, default_population: str = "trust_typ
         for i, band in enumerate(spec.get("bands", [])):
             at = _at(where, f"bands[{i}]")
             bands.append(
-                Band(op=_choice(band.get("op"), OPERATORS, at), threshold=_number(band, "threshold", at),
-                     score=_number(band, "score", at))
+                Band(
+                    op=_choice(band.get("op"), OPERATORS, at),
+                    threshold=_number(band, "threshold", at),
+                    score=_number(band, "score", at),
+                )
             )
         if not bands:
             raise MethodError(f"{where}: rule bands needs at least one band")
-        return Rule(name=name, better=better, bands=tuple(bands), otherwise=_number(spec, "otherwise", where),
-                    population=population)
+        return Rule(
+            name=name,
+            better=better,
+            bands=tuple(bands),
+            otherwise=_number(spec, "otherwise", where),
+            population=population,
+        )
     if name == "lookup":
         inputs = tuple(spec.get("inputs", []))
         table = tuple(tuple(float(x) for x in row) for row in spec.get("table", []))
@@ -301,7 +322,7 @@ def _metric(sid: str, spec: dict[str, Any], where: str) -> Metric:
     rule = _rule(spec, where)
     value_id = spec.get("value")
     if rule.name in ("continuous", "target_met", "bands") and not value_id:
-        raise MethodError(f"{where}: rule {rule.name} needs the metric's value ID (value = \"OF0...\")")
+        raise MethodError(f'{where}: rule {rule.name} needs the metric\'s value ID (value = "OF0...")')
     by_units = {
         units: _rule(sub, _at(where, f"by_units.{units}"), rule.population)
         for units, sub in spec.get("by_units", {}).items()

@@ -69,18 +69,25 @@ def segment(
     if average_from not in AVERAGE_SOURCES:
         raise ValueError(f"average_from must be one of {AVERAGE_SOURCES}, not {average_from!r}")
     if published_scores not in PUBLISHED_SCORE_CHOICES:
-        raise ValueError(f"published_scores must be one of {PUBLISHED_SCORE_CHOICES}, not {published_scores!r}")
+        raise ValueError(
+            f"published_scores must be one of {PUBLISHED_SCORE_CHOICES}, not {published_scores!r}"
+        )
     spec = method.segmentation if segmentation is None else segmentation
     if spec.get("rule") not in SEGMENTATION_RULES:
-        raise InputError(f"segmentation rule {spec.get('rule')!r} is not one of {', '.join(SEGMENTATION_RULES)}")
+        raise InputError(
+            f"segmentation rule {spec.get('rule')!r} is not one of {', '.join(SEGMENTATION_RULES)}"
+        )
     SEGMENTATION_RULES[spec["rule"]].validate(spec, "segmentation")
 
     trusts = data.trusts
     types = trusts["trust_type"]
     scores = score_metrics(data, method, use_published_ranks=use_published_ranks)
     if published_scores != "none":
-        chosen = [sid for sid, m in method.metrics.items()
-                  if published_scores == "all" or m.rule.population == "all"]
+        chosen = [
+            sid
+            for sid, m in method.metrics.items()
+            if published_scores == "all" or m.rule.population == "all"
+        ]
         scores = with_published_scores(scores, data, chosen)
     wide = scores_wide(scores, method)
     counted = counted_scores(wide, types, method)
@@ -97,21 +104,24 @@ def segment(
     group = types if method.league_group_by == "trust_type" else pd.Series("all", index=trusts.index)
     rank = league_ranks(adjusted, average, group, method.league_ties)
 
-    table = pd.DataFrame({
-        "trust_name": trusts["trust_name"],
-        "trust_type": types,
-        "trust_subtype": trusts["trust_subtype"],
-        "average_score": average,
-        "average_computed": averages["average_score"],
-        "metrics_counted": averages["metrics_counted"],
-        "unadjusted_segment": unadjusted,
-        "in_deficit": in_deficit,
-        "deficit_flag_from": deficit_source,
-        "adjusted_segment": adjusted,
-        "in_rsp": trusts["in_rsp"],
-        "final_segment": final,
-        "rank": rank,
-    }, index=trusts.index)
+    table = pd.DataFrame(
+        {
+            "trust_name": trusts["trust_name"],
+            "trust_type": types,
+            "trust_subtype": trusts["trust_subtype"],
+            "average_score": average,
+            "average_computed": averages["average_score"],
+            "metrics_counted": averages["metrics_counted"],
+            "unadjusted_segment": unadjusted,
+            "in_deficit": in_deficit,
+            "deficit_flag_from": deficit_source,
+            "adjusted_segment": adjusted,
+            "in_rsp": trusts["in_rsp"],
+            "final_segment": final,
+            "rank": rank,
+        },
+        index=trusts.index,
+    )
     for column in ("metrics_counted", *SEGMENT_COLUMNS):
         table[column] = table[column].astype("Int64")
     table.index.name = "trust_code"
@@ -144,7 +154,8 @@ def _deficit_flags(data: TrustData, scores: pd.DataFrame, method: Method) -> tup
         return flags.astype(bool), source
     observed = data.observations
     values = observed[observed["metric_id"].str.startswith("OF0")].pivot(
-        index="trust_code", columns="metric_id", values="value")
+        index="trust_code", columns="metric_id", values="value"
+    )
     table = values.join(scores, how="outer").reindex(flags.index)
     derived = DEFICIT_RULES[method.derive_deficit_rule](table)
     flags = flags.fillna(derived)

@@ -43,7 +43,9 @@ OBSERVATION_COLUMNS = ["trust_code", "metric_id", "units", "value", "published_r
 class TrustData:
     """Trusts and their observations from one input file."""
 
-    trusts: pd.DataFrame  # index trust_code: trust_name, trust_type, trust_subtype, in_deficit (NA = derive), in_rsp
+    trusts: (
+        pd.DataFrame
+    )  # index trust_code: trust_name, trust_type, trust_subtype, in_deficit (NA = derive), in_rsp
     observations: pd.DataFrame  # OBSERVATION_COLUMNS; one row per trust and metric ID
     source: str
     layout: str  # "long" or "wide"
@@ -99,9 +101,19 @@ def _long(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
             raise InputError(f"{path} line {line}: Trust_code is blank")
         metric_id = _cell(cells, col["Metric_ID"])
         if not METRIC_ID.match(metric_id):
-            raise InputError(f"{path} line {line}: Metric_ID {metric_id!r} is not an NHS England ID like OF0003")
-        trust = _trust(path, line, trusts, code, _cell(cells, col["Trust_type"]), method,
-                       name=_cell(cells, col.get("Trust_name")), subtype=_cell(cells, col.get("Trust_subtype")))
+            raise InputError(
+                f"{path} line {line}: Metric_ID {metric_id!r} is not an NHS England ID like OF0003"
+            )
+        trust = _trust(
+            path,
+            line,
+            trusts,
+            code,
+            _cell(cells, col["Trust_type"]),
+            method,
+            name=_cell(cells, col.get("Trust_name")),
+            subtype=_cell(cells, col.get("Trust_subtype")),
+        )
         text = _cell(cells, col["Value"])
         if text == "":
             continue  # not published for this trust
@@ -109,8 +121,14 @@ def _long(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
         units = _cell(cells, col["Units"])
         rank_text = _cell(cells, col.get("Rank"))
         rank = _number(path, line, "Rank", rank_text) if rank_text else math.nan
-        row = {"trust_code": code, "metric_id": metric_id, "units": units, "value": value,
-               "published_rank": rank, "line": line}
+        row = {
+            "trust_code": code,
+            "metric_id": metric_id,
+            "units": units,
+            "value": value,
+            "published_rank": rank,
+            "line": line,
+        }
         key = (code, metric_id)
         earlier = kept.get(key)
         if earlier is not None:
@@ -143,8 +161,10 @@ def _wide(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
     fixed = {h.strip().casefold(): i for i, h in enumerate(header)}
     missing = [c for c in WIDE_REQUIRED if c not in fixed]
     if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (wide layout needs "
-                         f"{', '.join(WIDE_REQUIRED)} and one column per metric)")
+        raise InputError(
+            f"{path}: missing column(s) {', '.join(missing)} (wide layout needs "
+            f"{', '.join(WIDE_REQUIRED)} and one column per metric)"
+        )
     inputs = method.input_ids()
     average_id = method.publication["average_score"]
     metric_columns: dict[int, tuple[str, str | None]] = {}  # column -> (metric ID, units)
@@ -167,7 +187,9 @@ def _wide(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
     if unknown:
         raise InputError(f"{path}: column(s) {', '.join(unknown)} are not inputs of NOF method {method.year}")
     if not metric_columns:
-        raise InputError(f"{path}: no metric columns (expected columns such as OF0003, OF0023, OF1046, or OF5002)")
+        raise InputError(
+            f"{path}: no metric columns (expected columns such as OF0003, OF0023, OF1046, or OF5002)"
+        )
 
     trusts: dict[str, dict] = {}
     observations = []
@@ -177,9 +199,19 @@ def _wide(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
         if not code:
             raise InputError(f"{path} line {line}: trust_code is blank")
         if code in trusts:
-            raise InputError(f"{path} line {line}: trust {code} appears twice (also line {trusts[code]['line']})")
-        trust = _trust(path, line, trusts, code, _cell(cells, fixed["trust_type"]), method,
-                       name=_cell(cells, fixed.get("trust_name")), subtype=_cell(cells, fixed.get("trust_subtype")))
+            raise InputError(
+                f"{path} line {line}: trust {code} appears twice (also line {trusts[code]['line']})"
+            )
+        trust = _trust(
+            path,
+            line,
+            trusts,
+            code,
+            _cell(cells, fixed["trust_type"]),
+            method,
+            name=_cell(cells, fixed.get("trust_name")),
+            subtype=_cell(cells, fixed.get("trust_subtype")),
+        )
         trust["in_deficit"] = _flag(path, line, "in_deficit", _cell(cells, fixed["in_deficit"]))
         rsp = _flag(path, line, "in_rsp", _cell(cells, fixed.get("in_rsp")))
         trust["in_rsp"] = bool(rsp) if rsp is not None else False
@@ -190,8 +222,14 @@ def _wide(path, header: list[str], rows: list[tuple[int, list[str]]], method: Me
                 continue
             value = _number(path, line, header[i].strip(), text)
             _check_discrete(path, line, metric_id, value, method)
-            row = {"trust_code": code, "metric_id": metric_id, "units": units, "value": value,
-                   "published_rank": math.nan, "line": line}
+            row = {
+                "trust_code": code,
+                "metric_id": metric_id,
+                "units": units,
+                "value": value,
+                "published_rank": math.nan,
+                "line": line,
+            }
             if metric_id in seen and units != primary.get(metric_id):
                 continue  # the value in the method's own units wins
             seen[metric_id] = row
@@ -223,7 +261,9 @@ def _read_csv(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise InputError(f"{path}: not a readable CSV ({exc})") from None
     for line, cells in rows:
         if len(cells) > len(header):
-            raise InputError(f"{path} line {line}: {len(cells)} cells but the header has {len(header)} columns")
+            raise InputError(
+                f"{path} line {line}: {len(cells)} cells but the header has {len(header)} columns"
+            )
     return header, rows
 
 
@@ -260,18 +300,29 @@ def _flag(path, line: int, column: str, text: str) -> bool | None:
     raise InputError(f"{path} line {line}: {column} {text!r} is not yes/no (use 1/0, true/false or yes/no)")
 
 
-def _trust(path, line: int, trusts: dict, code: str, type_name: str, method: Method, name: str, subtype: str) -> dict:
+def _trust(
+    path, line: int, trusts: dict, code: str, type_name: str, method: Method, name: str, subtype: str
+) -> dict:
     try:
         trust_type = method.trust_type(type_name).name
     except MethodError as exc:
         raise InputError(f"{path} line {line}: {exc}") from None
     trust = trusts.get(code)
     if trust is None:
-        trust = trusts[code] = {"trust_code": code, "trust_name": name or code, "trust_type": trust_type,
-                                "trust_subtype": subtype, "in_deficit": None, "in_rsp": False, "line": line}
+        trust = trusts[code] = {
+            "trust_code": code,
+            "trust_name": name or code,
+            "trust_type": trust_type,
+            "trust_subtype": subtype,
+            "in_deficit": None,
+            "in_rsp": False,
+            "line": line,
+        }
     elif trust["trust_type"] != trust_type:
-        raise InputError(f"{path} line {line}: trust {code} is {type_name!r} here but "
-                         f"{trust['trust_type']!r} on line {trust['line']}")
+        raise InputError(
+            f"{path} line {line}: trust {code} is {type_name!r} here but "
+            f"{trust['trust_type']!r} on line {trust['line']}"
+        )
     return trust
 
 

@@ -16,7 +16,18 @@ from oversight.nof.method import Method, Rule
 from oversight.nof.readers import TrustData
 
 COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-SCORE_COLUMNS = ["trust_code", "score_id", "value_id", "units", "value", "rule", "population", "n", "rank", "score"]
+SCORE_COLUMNS = [
+    "trust_code",
+    "score_id",
+    "value_id",
+    "units",
+    "value",
+    "rule",
+    "population",
+    "n",
+    "rank",
+    "score",
+]
 
 
 def rank_best_first(values: np.ndarray, better: str, tie_break: np.ndarray | None = None) -> np.ndarray:
@@ -26,7 +37,9 @@ def rank_best_first(values: np.ndarray, better: str, tie_break: np.ndarray | Non
     the published values are rounded; ignored unless every trust has one.
     """
     key = -values if better == "higher" else values
-    secondary = tie_break if tie_break is not None and not np.isnan(tie_break).any() else np.zeros(len(values))
+    secondary = (
+        tie_break if tie_break is not None and not np.isnan(tie_break).any() else np.zeros(len(values))
+    )
     order = np.lexsort((secondary, key))
     k, s = key[order], secondary[order]
     new_group = np.ones(len(order), dtype=bool)
@@ -38,7 +51,9 @@ def rank_best_first(values: np.ndarray, better: str, tie_break: np.ndarray | Non
     return ranks
 
 
-def continuous(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def continuous(
+    values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """score = 1 + 3 (rank - 1) / (n - 1); a lone trust scores 1.00. Returns (ranks, scores)."""
     ranks = rank_best_first(values, rule.better, tie_break)
     n = len(values)
@@ -46,7 +61,9 @@ def continuous(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = No
     return ranks, scores
 
 
-def target_met(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def target_met(
+    values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Trusts meeting the target score 1.00; the rest 2 + 2 (rank - r0) / (n - r0), r0 = best rank missing it.
 
     With ``op = "<="`` and ``threshold = 0`` this is the MRSA zero rule (0 cases score 1.00).
@@ -63,7 +80,9 @@ def target_met(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = No
     return ranks, scores
 
 
-def bands(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def bands(
+    values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The first band whose ``op threshold`` the value meets gives the score, else ``otherwise``."""
     scores = np.full(len(values), rule.otherwise, dtype=float)
     unset = np.ones(len(values), dtype=bool)
@@ -74,7 +93,9 @@ def bands(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None) -
     return np.full(len(values), np.nan), scores
 
 
-def discrete(values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def discrete(
+    values: np.ndarray, rule: Rule, tie_break: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """A whole score 1-4 supplied by the input (CQC ratings, SHMI banding), passed through."""
     return np.full(len(values), np.nan), values.astype(float)
 
@@ -87,7 +108,9 @@ def lookup(rule: Rule, row_score: float, column_score: float) -> float:
     return float(rule.table[int(row_score) - 1][int(column_score) - 1])
 
 
-def score_metrics(data: TrustData, method: Method, *, use_published_ranks: bool | None = None) -> pd.DataFrame:
+def score_metrics(
+    data: TrustData, method: Method, *, use_published_ranks: bool | None = None
+) -> pd.DataFrame:
     """Score every metric of every trust; one row per trust and score ID (``SCORE_COLUMNS``).
 
     A trust is scored on the metrics its type lists, against the trusts ranked with it (its type, or all
@@ -123,9 +146,22 @@ def score_metrics(data: TrustData, method: Method, *, use_published_ranks: bool 
         ranks_all = rows["published_rank"].to_numpy(dtype=float)
         for (population, units, rule), index in groups.items():
             values = values_all[index]
-            ranks, scores = SCORING_RULES[rule.name](values, rule, ranks_all[index] if use_published_ranks else None)
+            ranks, scores = SCORING_RULES[rule.name](
+                values, rule, ranks_all[index] if use_published_ranks else None
+            )
             records.extend(
-                (code, score_id, metric.value_id, units, value, rule.name, population, len(index), rank, score)
+                (
+                    code,
+                    score_id,
+                    metric.value_id,
+                    units,
+                    value,
+                    rule.name,
+                    population,
+                    len(index),
+                    rank,
+                    score,
+                )
                 for code, value, rank, score in zip(codes[index], values, ranks, scores, strict=True)
             )
     found = {(record[1], record[0]): record[9] for record in records}
@@ -134,8 +170,20 @@ def score_metrics(data: TrustData, method: Method, *, use_published_ranks: bool 
         for code, type_name in trust_type.items():
             inputs = [found.get((i, code)) for i in rule.inputs]
             if score_id in listed.get(type_name, {}) and None not in inputs:
-                records.append((code, score_id, None, "score", np.nan, "lookup", "", np.nan, np.nan,
-                                lookup(rule, *inputs)))
+                records.append(
+                    (
+                        code,
+                        score_id,
+                        None,
+                        "score",
+                        np.nan,
+                        "lookup",
+                        "",
+                        np.nan,
+                        np.nan,
+                        lookup(rule, *inputs),
+                    )
+                )
     return pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)
 
 
@@ -143,15 +191,26 @@ def with_published_scores(scores: pd.DataFrame, data: TrustData, score_ids: list
     """``scores`` with NHS England's published score (from the input) in place of ours for ``score_ids``,
     where the input has one; those rows get rule "published"."""
     observed = data.observations
-    published = observed[observed["metric_id"].isin(score_ids) & observed["trust_code"].isin(data.trusts.index)]
+    published = observed[
+        observed["metric_id"].isin(score_ids) & observed["trust_code"].isin(data.trusts.index)
+    ]
     replaced = pd.MultiIndex.from_frame(published[["trust_code", "metric_id"]])
     keep = ~pd.MultiIndex.from_frame(scores[["trust_code", "score_id"]]).isin(replaced)
     value_ids = scores.drop_duplicates("score_id").set_index("score_id")["value_id"]
-    rows = pd.DataFrame({
-        "trust_code": published["trust_code"], "score_id": published["metric_id"],
-        "value_id": published["metric_id"].map(value_ids), "units": "score", "value": np.nan, "rule": "published",
-        "population": "", "n": np.nan, "rank": np.nan, "score": published["value"],
-    })
+    rows = pd.DataFrame(
+        {
+            "trust_code": published["trust_code"],
+            "score_id": published["metric_id"],
+            "value_id": published["metric_id"].map(value_ids),
+            "units": "score",
+            "value": np.nan,
+            "rule": "published",
+            "population": "",
+            "n": np.nan,
+            "rank": np.nan,
+            "score": published["value"],
+        }
+    )
     return pd.concat([scores[keep], rows], ignore_index=True)[SCORE_COLUMNS]
 
 

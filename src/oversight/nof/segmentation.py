@@ -30,7 +30,9 @@ def quartile_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str,
     ``edge_ties = "better"`` (rank = lowest shared rank), the worse one when "worse".
     ``population = "all"`` quartiles every trust together; "trust_type" each type separately.
     """
-    groups = trust_type if spec.get("population", "all") == "trust_type" else pd.Series("all", index=average.index)
+    groups = (
+        trust_type if spec.get("population", "all") == "trust_type" else pd.Series("all", index=average.index)
+    )
     method = "min" if spec.get("edge_ties", "better") == "better" else "max"
     segments = pd.Series(np.nan, index=average.index)
     for _, members in average.groupby(groups):
@@ -59,9 +61,15 @@ def threshold_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str
 
 def _validate_thresholds(spec: dict[str, Any], where: str) -> None:
     cuts = spec.get("thresholds")
-    if (not isinstance(cuts, list) or len(cuts) != 3 or any(isinstance(c, bool) or not isinstance(c, int | float)
-                                                             for c in cuts) or sorted(cuts) != cuts):
-        raise MethodError(f"{where}: thresholds must be 3 ascending numbers (the upper edges of segments 1-3)")
+    if (
+        not isinstance(cuts, list)
+        or len(cuts) != 3
+        or any(isinstance(c, bool) or not isinstance(c, int | float) for c in cuts)
+        or sorted(cuts) != cuts
+    ):
+        raise MethodError(
+            f"{where}: thresholds must be 3 ascending numbers (the upper edges of segments 1-3)"
+        )
 
 
 SEGMENTATION_RULES = {
@@ -122,11 +130,16 @@ def combined_finance_above_1(table: pd.DataFrame) -> pd.Series:
 
 def planned_deficit_or_breakeven_off_plan(table: pd.DataFrame) -> pd.Series:
     """In deficit = planning a deficit, or planning breakeven and 0.5% or more behind plan year to date."""
-    return _derived(table, ("OF0079", "OF0081"),
-                    lambda t: (t["OF0079"] < 0) | ((t["OF0079"] == 0) & (t["OF0081"] <= -0.5)))
+    return _derived(
+        table,
+        ("OF0079", "OF0081"),
+        lambda t: (t["OF0079"] < 0) | ((t["OF0079"] == 0) & (t["OF0081"] <= -0.5)),
+    )
 
 
-def _derived(table: pd.DataFrame, ids: tuple[str, ...], flag: Callable[[pd.DataFrame], pd.Series]) -> pd.Series:
+def _derived(
+    table: pd.DataFrame, ids: tuple[str, ...], flag: Callable[[pd.DataFrame], pd.Series]
+) -> pd.Series:
     """``flag`` where every ID in ``ids`` has a value, NA elsewhere."""
     if any(i not in table for i in ids):
         return pd.Series(pd.NA, index=table.index, dtype="boolean")

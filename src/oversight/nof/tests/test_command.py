@@ -24,15 +24,27 @@ def read_rows(path):
 
 def test_segment_wide_csv(write_csv, tmp_path, capsys):
     out = tmp_path / "out.csv"
-    code = main(["nof", "segment", "--year", "2025-26", "--input", str(write_csv(WIDE)), "--output", str(out)])
+    code = main(
+        ["nof", "segment", "--year", "2025-26", "--input", str(write_csv(WIDE)), "--output", str(out)]
+    )
     assert code == 0
     assert "4 trusts" in capsys.readouterr().out
     rows = read_rows(out)
     # Averages (OF1023, OF1013, combined finance): A 1.00, C 1.67, B 2.00, D 3.00 -> league order
     assert [r["trust_code"] for r in rows] == ["A", "C", "B", "D"]
     first = rows[0]
-    for column in ("trust_code", "average_score", "unadjusted_segment", "adjusted_segment", "final_segment", "rank",
-                   "drivers", "OF1023", "OF1013", "OF1080"):
+    for column in (
+        "trust_code",
+        "average_score",
+        "unadjusted_segment",
+        "adjusted_segment",
+        "final_segment",
+        "rank",
+        "drivers",
+        "OF1023",
+        "OF1013",
+        "OF1080",
+    ):
         assert column in first
     assert first["rank"] == "1" and first["average_score"] == "1.00"
     beta = rows[2]
@@ -68,8 +80,18 @@ def test_bad_input_writes_nothing(write_csv, tmp_path, capsys):
 
 
 def test_segment_from_published_average_needs_one(write_csv, tmp_path, capsys):
-    code = main(["nof", "segment", "--input", str(write_csv(WIDE)), "--output", str(tmp_path / "o.csv"),
-                 "--average-from", "published"])
+    code = main(
+        [
+            "nof",
+            "segment",
+            "--input",
+            str(write_csv(WIDE)),
+            "--output",
+            str(tmp_path / "o.csv"),
+            "--average-from",
+            "published",
+        ]
+    )
     assert code == 2
     assert "no published average score (OF5002) for A, B, C, D" in capsys.readouterr().err
 
@@ -81,8 +103,20 @@ def test_nof_without_a_command_prints_help(capsys):
 
 def test_segment_nhs_england_file(q1_path, tmp_path, capsys):
     out = tmp_path / "q1.csv"
-    code = main(["nof", "segment", "--year", "2025-26", "--input", str(q1_path), "--output", str(out),
-                 "--average-from", "published"])
+    code = main(
+        [
+            "nof",
+            "segment",
+            "--year",
+            "2025-26",
+            "--input",
+            str(q1_path),
+            "--output",
+            str(out),
+            "--average-from",
+            "published",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     rows = read_rows(out)
     assert len(rows) == 134

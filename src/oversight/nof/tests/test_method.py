@@ -50,11 +50,23 @@ def test_unknown_trust_type(method):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: r["metrics"]["OF1003"].update(rule="sorted"), r"\[metrics.OF1003.rule\]: 'sorted' is not one of"),
-        (lambda r: r["metrics"]["OF1003"].pop("threshold"), r"\[metrics.OF1003\]: threshold must be a number"),
-        (lambda r: r["metrics"]["OF1003"].update(better="up"), r"\[metrics.OF1003.better\]: 'up' is not one of"),
+        (
+            lambda r: r["metrics"]["OF1003"].update(rule="sorted"),
+            r"\[metrics.OF1003.rule\]: 'sorted' is not one of",
+        ),
+        (
+            lambda r: r["metrics"]["OF1003"].pop("threshold"),
+            r"\[metrics.OF1003\]: threshold must be a number",
+        ),
+        (
+            lambda r: r["metrics"]["OF1003"].update(better="up"),
+            r"\[metrics.OF1003.better\]: 'up' is not one of",
+        ),
         (lambda r: r["metrics"]["OF1023"].pop("value"), r"rule continuous needs the metric's value ID"),
-        (lambda r: r["trust_types"]["Acute trust"]["metrics"].append("OF1999"), "metric OF1999 is not defined"),
+        (
+            lambda r: r["trust_types"]["Acute trust"]["metrics"].append("OF1999"),
+            "metric OF1999 is not defined",
+        ),
         (lambda r: r["segmentation"].update(rule="deciles"), "'deciles' is not a segmentation rule"),
         (lambda r: r["segmentation"].update(edge_ties="random"), "edge_ties must be better or worse"),
         (lambda r: r["financial_override"].update(derive_rule="guess"), "'guess' is not one of"),

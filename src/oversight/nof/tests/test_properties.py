@@ -11,8 +11,11 @@ from oversight.nof.method import Rule
 from oversight.nof.scoring import continuous, target_met
 from oversight.nof.segmentation import adjusted_segments, final_segments, league_ranks, quartile_segments
 
-values = st.lists(st.floats(min_value=-1e4, max_value=1e4, allow_nan=False).map(lambda x: round(x, 2)),
-                  min_size=2, max_size=60)
+values = st.lists(
+    st.floats(min_value=-1e4, max_value=1e4, allow_nan=False).map(lambda x: round(x, 2)),
+    min_size=2,
+    max_size=60,
+)
 better = st.sampled_from(["higher", "lower"])
 fast = settings(max_examples=60, deadline=None)
 
@@ -91,7 +94,11 @@ def test_cap_and_segment_5(rows):
 
 
 @fast
-@given(st.lists(st.tuples(st.integers(1, 4), st.floats(1, 4).map(lambda x: round(x, 2))), min_size=1, max_size=80))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.floats(1, 4).map(lambda x: round(x, 2))), min_size=1, max_size=80
+    )
+)
 def test_league_rank_orders_by_segment_then_average(rows):
     index = [f"T{i}" for i in range(len(rows))]
     adjusted = pd.Series([float(r[0]) for r in rows], index=index)

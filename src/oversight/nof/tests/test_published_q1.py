@@ -107,8 +107,12 @@ def test_deficit_rules_against_the_published_flag(q1_comparison):
 def test_segments_and_league_rank(q1_comparison, path):
     unadjusted, adjusted, final, rank, differing = PATHS[path]
     result = q1_comparison.paths[path]
-    assert result.agree == {"unadjusted_segment": unadjusted, "adjusted_segment": adjusted,
-                            "final_segment": final, "rank": rank}
+    assert result.agree == {
+        "unadjusted_segment": unadjusted,
+        "adjusted_segment": adjusted,
+        "final_segment": final,
+        "rank": rank,
+    }
     assert {d.trust_code for d in result.differences} == differing
     assert all(d.reason for d in result.differences)
 
@@ -156,5 +160,15 @@ def test_published_league_top_ten(q1, method):
     # metrics ranked across trust types (five of them).
     table = segment(q1, method).table()
     ours = table[table["trust_subtype"] != "Acute - Specialist"]
-    assert ours["trust_code"].head(10).tolist() == ["RTF", "RRV", "RYJ", "RWF", "RA7", "RJ1", "RH5", "RTE", "REF",
-                                                   "RWH"]
+    assert ours["trust_code"].head(10).tolist() == [
+        "RTF",
+        "RRV",
+        "RYJ",
+        "RWF",
+        "RA7",
+        "RJ1",
+        "RH5",
+        "RTE",
+        "REF",
+        "RWH",
+    ]

@@ -50,23 +50,42 @@ def test_wide_csv_segments_end_to_end(write_csv, method):
     ("text", "message"),
     [
         ("trust_code,trust_type,OF0023\nA,Acute trust,5\n", "missing column(s) in_deficit"),
-        ("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5\nB,Acute trust,0,five\n",
-         "line 3: OF0023 'five' is not a number"),
-        ("trust_code,trust_type,in_deficit,OF0023\nA,Ambulance trust,0,5\n",
-         "line 2: trust type 'Ambulance trust' is not in NOF method 2025-26"),
-        ("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5\nA,Acute trust,0,6\n",
-         "line 3: trust A appears twice (also line 2)"),
-        ("trust_code,trust_type,in_deficit,OF0023,OF0999\nA,Acute trust,0,5,1\n",
-         "column(s) OF0999 are not inputs of NOF method 2025-26"),
-        ("trust_code,trust_type,in_deficit,OF0048_litres\nA,Acute trust,0,5\n",
-         "column(s) OF0048_litres are not inputs"),
-        ("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,maybe,5\n", "line 2: in_deficit 'maybe' is not yes/no"),
-        ("trust_code,trust_type,in_deficit,OF1046\nA,Acute trust,0,5\n", "line 2: OF1046 is a whole score 1-4, got 5"),
+        (
+            "trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5\nB,Acute trust,0,five\n",
+            "line 3: OF0023 'five' is not a number",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF0023\nA,Ambulance trust,0,5\n",
+            "line 2: trust type 'Ambulance trust' is not in NOF method 2025-26",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5\nA,Acute trust,0,6\n",
+            "line 3: trust A appears twice (also line 2)",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF0023,OF0999\nA,Acute trust,0,5,1\n",
+            "column(s) OF0999 are not inputs of NOF method 2025-26",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF0048_litres\nA,Acute trust,0,5\n",
+            "column(s) OF0048_litres are not inputs",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,maybe,5\n",
+            "line 2: in_deficit 'maybe' is not yes/no",
+        ),
+        (
+            "trust_code,trust_type,in_deficit,OF1046\nA,Acute trust,0,5\n",
+            "line 2: OF1046 is a whole score 1-4, got 5",
+        ),
         ("trust_code,trust_type,in_deficit,OF0023\n,Acute trust,0,5\n", "line 2: trust_code is blank"),
         ("trust_code,trust_type,in_deficit,region\nA,Acute trust,0,North\n", "no metric columns"),
         ("trust_code,trust_type,in_deficit,OF0023\n", "no data rows"),
         ("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,inf\n", "'inf' is not a finite number"),
-        ("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5,extra\n", "line 2: 5 cells but the header has 4"),
+        (
+            "trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5,extra\n",
+            "line 2: 5 cells but the header has 4",
+        ),
         ("", "empty file"),
         ("code,value\nA,1\n", "neither NHS England's long layout"),
     ],
@@ -82,9 +101,12 @@ def test_wide_csv_errors(write_csv, method, text, message):
 
 
 def test_a_blank_deficit_flag_that_cannot_be_derived_is_an_error(write_csv, method):
-    data = read_trust_file(write_csv("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,,80\nB,acute,0,70\n"),
-                           method)
-    with pytest.raises(InputError, match="no deficit flag for A, and rule planned_deficit_or_breakeven_off_plan"):
+    data = read_trust_file(
+        write_csv("trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,,80\nB,acute,0,70\n"), method
+    )
+    with pytest.raises(
+        InputError, match="no deficit flag for A, and rule planned_deficit_or_breakeven_off_plan"
+    ):
         segment(data, method)
 
 
@@ -102,13 +124,15 @@ def long_csv(*rows: str) -> str:
 
 
 def test_long_csv_keeps_the_scored_units_when_a_metric_comes_twice(write_csv, method):
-    path = write_csv(long_csv(
-        "A,Alpha,Acute trust,OF0048,count,2,78",
-        "A,Alpha,Acute trust,OF0048,rate,1.2,60",
-        "A,Alpha,Acute trust,OF5004,flag,1,",
-        "A,Alpha,Acute trust,OF5007,flag,0,",
-        "B,Beta,Acute trust,OF0048,count,0,1",
-    ))
+    path = write_csv(
+        long_csv(
+            "A,Alpha,Acute trust,OF0048,count,2,78",
+            "A,Alpha,Acute trust,OF0048,rate,1.2,60",
+            "A,Alpha,Acute trust,OF5004,flag,1,",
+            "A,Alpha,Acute trust,OF5007,flag,0,",
+            "B,Beta,Acute trust,OF0048,count,0,1",
+        )
+    )
     data = read_trust_file(path, method)
     assert data.layout == "long"
     assert data.observed("OF0048")["units"].to_dict() == {"A": "rate", "B": "count"}
@@ -121,10 +145,14 @@ def test_long_csv_keeps_the_scored_units_when_a_metric_comes_twice(write_csv, me
         (("A,Alpha,Acute trust,OF0023,percent,abc,1",), "line 2: Value 'abc' is not a number"),
         (("A,Alpha,Acute trust,OF0023,percent,50,first",), "line 2: Rank 'first' is not a number"),
         (("A,Alpha,Acute trust,OF23,percent,50,1",), "line 2: Metric_ID 'OF23' is not an NHS England ID"),
-        (("A,Alpha,Acute trust,OF0023,percent,50,1", "A,Alpha,Acute trust,OF0023,percent,51,2"),
-         "line 3: OF0023 for A appears twice (also line 2"),
-        (("A,Alpha,Acute trust,OF0023,percent,50,1", "A,Alpha,Mental health trust,OF0003,percent,1,1"),
-         "line 3: trust type 'Mental health trust' is not in NOF method"),
+        (
+            ("A,Alpha,Acute trust,OF0023,percent,50,1", "A,Alpha,Acute trust,OF0023,percent,51,2"),
+            "line 3: OF0023 for A appears twice (also line 2",
+        ),
+        (
+            ("A,Alpha,Acute trust,OF0023,percent,50,1", "A,Alpha,Mental health trust,OF0003,percent,1,1"),
+            "line 3: trust type 'Mental health trust' is not in NOF method",
+        ),
         (("A,Alpha,Acute trust,OF5004,flag,2,",), "line 2: OF5004 flag must be 0 or 1"),
         (("A,Alpha,Acute trust,OF1069,score,2.5,",), "line 2: OF1069 is a whole score 1-4, got 2.5"),
     ],
@@ -135,7 +163,9 @@ def test_long_csv_errors(write_csv, method, rows, message):
 
 
 def test_long_csv_missing_columns(write_csv, method):
-    with pytest.raises(InputError, match=r"missing column\(s\) Trust_type, Units \(NHS England's long layout\)"):
+    with pytest.raises(
+        InputError, match=r"missing column\(s\) Trust_type, Units \(NHS England's long layout\)"
+    ):
         read_trust_file(write_csv("Trust_code,Metric_ID,Value\nA,OF0023,5\n"), method)
 
 

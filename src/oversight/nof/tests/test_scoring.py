@@ -66,6 +66,9 @@ def test_discrete_passes_scores_through():
 
 
 def test_lookup_combined_finance_table():
-    rule = Rule(name="lookup", inputs=("OF1079", "OF1081"),
-                table=((1, 1, 2, 3), (2, 2, 3, 4), (2, 3, 3, 4), (2, 3, 4, 4)))
+    rule = Rule(
+        name="lookup",
+        inputs=("OF1079", "OF1081"),
+        table=((1, 1, 2, 3), (2, 2, 3, 4), (2, 3, 3, 4), (2, 3, 4, 4)),
+    )
     assert [lookup(rule, 1, 2), lookup(rule, 4, 1), lookup(rule, 3, 2), lookup(rule, 2, 4)] == [1, 2, 3, 4]

@@ -36,13 +36,31 @@ def test_quartiles_of_eight():
 def test_quartile_edge_ties_take_the_better_segment_by_default():
     average = series([1.0, 2.0, 2.0, 2.5, 3.0, 3.1, 4.0, 4.1])  # the tie at ranks 2-3 straddles the 1|2 edge
     assert quartile_segments(average, one_type(8), {}).tolist() == [1, 1, 1, 2, 3, 3, 4, 4]
-    assert quartile_segments(average, one_type(8), {"edge_ties": "worse"}).tolist() == [1, 2, 2, 2, 3, 3, 4, 4]
+    assert quartile_segments(average, one_type(8), {"edge_ties": "worse"}).tolist() == [
+        1,
+        2,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
 
 
 def test_quartiles_by_trust_type_or_all_together():
     average = series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
     types = pd.Series(["A"] * 4 + ["B"] * 4, index=average.index)
-    assert quartile_segments(average, types, {"population": "trust_type"}).tolist() == [1, 2, 3, 4, 1, 2, 3, 4]
+    assert quartile_segments(average, types, {"population": "trust_type"}).tolist() == [
+        1,
+        2,
+        3,
+        4,
+        1,
+        2,
+        3,
+        4,
+    ]
     assert quartile_segments(average, types, {"population": "all"}).tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
@@ -59,7 +77,9 @@ def test_fixed_thresholds_as_in_2026_27():
     assert threshold_segments(average, one_type(6), spec).tolist() == [1, 2, 2, 3, 4, 4]
 
 
-@pytest.mark.parametrize("spec", [{}, {"thresholds": [3, 2, 1]}, {"thresholds": [1, 2]}, {"thresholds": [1, "2", 3]}])
+@pytest.mark.parametrize(
+    "spec", [{}, {"thresholds": [3, 2, 1]}, {"thresholds": [1, 2]}, {"thresholds": [1, "2", 3]}]
+)
 def test_fixed_thresholds_are_validated(spec):
     with pytest.raises(MethodError, match="3 ascending numbers"):
         SEGMENTATION_RULES["fixed_thresholds"].validate(spec, "test")
@@ -93,8 +113,14 @@ def test_league_rank_within_each_trust_type():
 
 
 def test_deficit_rules():
-    table = pd.DataFrame({"OF0079": [-0.5, 0.0, 0.0, 0.47, None], "OF0081": [0.0, -0.57, -0.01, -1.65, -2.0],
-                          "OF1080": [2, 2, 1, 3, None]}, index=list("ABCDE"))
+    table = pd.DataFrame(
+        {
+            "OF0079": [-0.5, 0.0, 0.0, 0.47, None],
+            "OF0081": [0.0, -0.57, -0.01, -1.65, -2.0],
+            "OF1080": [2, 2, 1, 3, None],
+        },
+        index=list("ABCDE"),
+    )
     assert planned_deficit(table).tolist() == [True, False, False, False, pd.NA]
     assert planned_deficit_or_breakeven_off_plan(table).tolist() == [True, True, False, False, pd.NA]
     assert combined_finance_above_1(table).tolist() == [True, True, False, True, pd.NA]
