@@ -1,0 +1,42 @@
+"""Governance records, one module per idea."""
+
+from .actions import Action, ActionEvidence, ActionStatus, SharedLearning
+from .candour import DutyOfCandourNotification, RelevantPerson
+from .common import ImportBatch, Theme, new_reference
+from .complaints import (
+    ComplainantRelationship,
+    Complaint,
+    ComplaintOutcome,
+    ComplaintStatus,
+    ComplaintStep,
+    HoldingLetter,
+    OmbudsmanOutcome,
+)
+from .concerns import ConcernCategory, ConcernSource, ProfessionalConcern, ProfessionalConcernStep
+from .incidents import Incident, IncidentStatus, IncidentStep
+
+__all__ = [
+    "Action",
+    "ActionEvidence",
+    "ActionStatus",
+    "ComplainantRelationship",
+    "Complaint",
+    "ComplaintOutcome",
+    "ComplaintStatus",
+    "ComplaintStep",
+    "ConcernCategory",
+    "ConcernSource",
+    "DutyOfCandourNotification",
+    "HoldingLetter",
+    "ImportBatch",
+    "Incident",
+    "IncidentStatus",
+    "IncidentStep",
+    "OmbudsmanOutcome",
+    "ProfessionalConcern",
+    "ProfessionalConcernStep",
+    "RelevantPerson",
+    "SharedLearning",
+    "Theme",
+    "new_reference",
+]
