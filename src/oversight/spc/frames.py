@@ -45,15 +45,20 @@ def _pandas_column(column: Column) -> Any:
 
 
 def _polars_column(name: str, column: Column):
+    """A Polars Series (built without pyarrow, whose first use costs seconds on a cold start)."""
     import polars as pl
-    import pyarrow as pa
 
     if isinstance(column, Nullable):
-        return pl.from_arrow(pa.array(column.values, mask=column.missing)).alias(name)
+        return pl.select(
+            pl.when(pl.Series(column.missing)).then(None).otherwise(pl.Series(column.values)).alias(name)
+        ).to_series()
     if isinstance(column, Coded):
-        indices = pa.array(column.codes, mask=column.codes < 0)
-        coded = pa.DictionaryArray.from_arrays(indices, pa.array(list(column.categories)))
-        return pl.from_arrow(coded).cast(pl.Enum(list(column.categories))).alias(name)
+        categories = pl.Series(list(column.categories), dtype=pl.Enum(list(column.categories)))
+        index = pl.Series(np.maximum(column.codes, 0).astype(np.uint32))
+        missing = column.codes < 0
+        if missing.any():
+            index = pl.select(pl.when(pl.Series(missing)).then(None).otherwise(index)).to_series()
+        return categories.gather(index).alias(name)
     return pl.Series(name, column)
 
 

@@ -81,8 +81,10 @@ def _column(data: Any, kind: str, name: str) -> pd.Series:
     if name not in columns:
         raise SPCInputError(f"column {name!r} not found; the data has columns {columns}")
     if kind == "pandas":
-        return data[name].reset_index(drop=True)
-    return data.get_column(name).to_pandas()
+        return data[name]
+    column = data.get_column(name)
+    plain = column.dtype.is_numeric() or column.dtype.is_temporal() or column.dtype.to_python() is bool
+    return column.to_pandas(use_pyarrow_extension_array=not plain)  # text stays in Arrow, not Python str
 
 
 def format_date(value: np.datetime64) -> str:
@@ -100,43 +102,82 @@ def _describe_row(by_values: dict[str, pd.Series], raw_dates: pd.Series, row: in
     return f"{where}on {raw_dates.iloc[row]}"
 
 
-def _parse_dates(raw: pd.Series, name: str) -> tuple[pd.Series, bool]:
-    """Dates as datetime64[ns] (NaT where missing) and whether they were dates already."""
+def _as_nanoseconds(dates: pd.Series) -> np.ndarray:
+    """datetime64[ns] values of a datetime Series (UTC instants for time-zone-aware ones)."""
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    values = dates.to_numpy()
+    return values if values.dtype == "datetime64[ns]" else values.astype("datetime64[ns]")
+
+
+def _parse_dates(raw: pd.Series, name: str, where) -> tuple[np.ndarray, bool]:
+    """Dates as datetime64[ns] (NaT where missing), and whether they were dates already.
+
+    Text must be ISO 8601 (``2018-04-01``); ``where(row)`` names a row in messages.
+    """
     if pd.api.types.is_bool_dtype(raw) or pd.api.types.is_numeric_dtype(raw):
         raise SPCInputError(f"date column {name!r} must hold dates or ISO 8601 text (it holds {raw.dtype})")
-    if isinstance(raw.dtype, pd.DatetimeTZDtype):
-        return raw.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[ns]"), True
-    if pd.api.types.is_datetime64_dtype(raw):
-        return raw.astype("datetime64[ns]"), True
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return _as_nanoseconds(raw), True
     try:
         parsed = pd.to_datetime(raw, format="ISO8601", errors="coerce")
     except (TypeError, ValueError, OverflowError) as exc:
         raise SPCInputError(f"date column {name!r} could not be read as dates: {exc}") from None
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed.astype("datetime64[ns]"), False
+    unreadable = np.flatnonzero(parsed.isna().to_numpy() & raw.notna().to_numpy())
+    if len(unreadable):
+        raise SPCInputError(
+            f"date column {name!r} has a value that is not a date (use YYYY-MM-DD): {where(int(unreadable[0]))}"
+        )
+    return _as_nanoseconds(parsed), False
 
 
-def _parse_values(raw: pd.Series, name: str) -> pd.Series:
-    """Values as float64 (NaN where missing); ``None`` marks text that is not a number."""
+def _parse_values(raw: pd.Series, name: str, where) -> np.ndarray:
+    """Values as finite float64, NaN where missing; text that is not a number is an error."""
     if pd.api.types.is_bool_dtype(raw):
         raise SPCInputError(f"value column {name!r} must be numeric (it holds {raw.dtype})")
-    if pd.api.types.is_numeric_dtype(raw):
-        return pd.Series(raw.to_numpy(dtype=np.float64, na_value=np.nan))
-    return pd.to_numeric(raw, errors="coerce").astype(np.float64)
+    if raw.dtype == np.float64:
+        values = raw.to_numpy()
+    elif pd.api.types.is_numeric_dtype(raw):
+        values = raw.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        not_numbers = np.flatnonzero(np.isnan(values) & raw.notna().to_numpy())
+        if len(not_numbers):
+            row = int(not_numbers[0])
+            raise SPCInputError(f"value column {name!r} has {raw.iloc[row]!r}, which is not a number: {where(row)}")
+    infinite = np.flatnonzero(np.isinf(values))
+    if len(infinite):
+        raise SPCInputError(f"value column {name!r} has an infinite value: {where(int(infinite[0]))}")
+    return values
 
 
-def _series_codes(by_values: dict[str, pd.Series], raw_dates: pd.Series, n: int) -> np.ndarray:
-    """Series code of every row, numbered in sorted key order (lexicographic over ``by``)."""
+def _column_codes(values: pd.Series, name: str, where) -> tuple[np.ndarray, int]:
+    """Codes of one by column in sorted value order, and how many distinct values it has."""
+    raw = values.to_numpy() if values.dtype.kind in "iu" else None
+    if raw is not None and len(raw) > 1 and bool(np.all(raw[1:] >= raw[:-1])):
+        change = np.empty(len(raw), dtype=np.int64)  # sorted integers: codes from the change points
+        change[0] = 0
+        np.not_equal(raw[1:], raw[:-1], out=change[1:])
+        codes = np.cumsum(change, out=change)
+        return codes, int(codes[-1]) + 1
+    codes, uniques = pd.factorize(values, sort=True)
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        raise SPCInputError(f"by column {name!r} has a missing value: {where(int(missing[0]))}")
+    return codes.astype(np.int64, copy=False), len(uniques)
+
+
+def _series_codes(by_values: dict[str, pd.Series], n: int, where) -> np.ndarray:
+    """A code per row that sorts as the by values do (lexicographically); not necessarily dense."""
     codes = np.zeros(n, dtype=np.int64)
+    span = 1
     for name, values in by_values.items():
-        column_codes, uniques = pd.factorize(values, sort=True)
-        missing = np.flatnonzero(column_codes < 0)
-        if len(missing):
-            row = int(missing[0])
-            raise SPCInputError(f"by column {name!r} has a missing value (row {row}, date {raw_dates.iloc[row]})")
-        codes = codes * len(uniques) + column_codes
-        codes = pd.factorize(codes, sort=True)[0].astype(np.int64)
+        column_codes, size = _column_codes(values, name, where)
+        if span * size >= 2**62:  # keep the combined code within int64
+            codes = pd.factorize(codes, sort=True)[0].astype(np.int64)
+            span = int(codes.max()) + 1
+        codes = codes * size + column_codes if span > 1 else column_codes
+        span *= size
     return codes
 
 
@@ -144,12 +185,23 @@ def _sort_order(series: np.ndarray, dates: np.ndarray) -> np.ndarray | None:
     """Row order by series then date, or None when the rows are in that order already."""
     if len(series) < 2:
         return None
-    step = np.diff(series)
-    later = np.diff(dates.view(np.int64)) > 0
-    if np.all((step > 0) | ((step == 0) & later)):
+    moment = dates.view(np.int64)
+    new_series = series[1:] != series[:-1]
+    if np.all(series[1:] >= series[:-1]) and np.all(new_series | (moment[1:] > moment[:-1])):
         return None
-    date_rank = pd.factorize(dates.view(np.int64), sort=True)[0].astype(np.int64)
+    date_rank = pd.factorize(moment, sort=True)[0].astype(np.int64)
     return np.argsort(series * (int(date_rank.max()) + 1) + date_rank, kind="stable")
+
+
+def _dense(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted codes renumbered 0, 1, 2, ... and the offset where each series starts."""
+    change = np.empty(len(series), dtype=bool)
+    change[0] = True
+    np.not_equal(series[1:], series[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
+    dense = np.cumsum(change, dtype=np.int64)
+    dense -= 1
+    return dense, starts.astype(np.int64)
 
 
 def read_input(
@@ -163,62 +215,36 @@ def read_input(
     by_values = {name: _column(data, kind, name) for name in names}
     raw_dates = _column(data, kind, date)
     raw_values = _column(data, kind, value)
-    n = len(raw_dates)
-    if n == 0:
+    if len(raw_dates) == 0:
         raise SPCInputError("data has no rows")
 
-    dates, native = _parse_dates(raw_dates, date)
-    unreadable = np.flatnonzero(dates.isna().to_numpy() & raw_dates.notna().to_numpy())
-    if len(unreadable):
-        row = int(unreadable[0])
-        raise SPCInputError(
-            f"date column {date!r} has a value that is not a date (use YYYY-MM-DD): "
-            f"{_describe_row(by_values, raw_dates, row)}"
-        )
-    values = _parse_values(raw_values, value)
-    not_numbers = np.flatnonzero(values.isna().to_numpy() & raw_values.notna().to_numpy())
-    if len(not_numbers):
-        row = int(not_numbers[0])
-        raise SPCInputError(
-            f"value column {value!r} has {raw_values.iloc[row]!r}, which is not a number: "
-            f"{_describe_row(by_values, raw_dates, row)}"
-        )
-    y = values.to_numpy()
-    infinite = np.flatnonzero(np.isinf(y))
-    if len(infinite):
-        row = int(infinite[0])
-        raise SPCInputError(
-            f"value column {value!r} has an infinite value: {_describe_row(by_values, raw_dates, row)}"
-        )
-    date_values = dates.to_numpy(dtype="datetime64[ns]")
+    def where(row: int) -> str:
+        return _describe_row(by_values, raw_dates, row)
+
+    date_values, native = _parse_dates(raw_dates, date, where)
+    y = _parse_values(raw_values, value, where)
+    series = _series_codes(by_values, len(y), where)
 
     gaps = np.isnan(y) | np.isnat(date_values)
-    keep = None
+    rows = None
     if gaps.any():
         row = int(np.flatnonzero(gaps)[0])
-        column = value if np.isnan(y[row]) else date
         if missing != "drop":
+            column = value if np.isnan(y[row]) else date
             raise SPCInputError(
-                f"column {column!r} has a missing value: {_describe_row(by_values, raw_dates, row)} "
-                "(pass missing='drop' to leave such rows out)"
+                f"column {column!r} has a missing value: {where(row)} (pass missing='drop' to leave such rows out)"
             )
-        keep = np.flatnonzero(~gaps)
-        if len(keep) == 0:
+        rows = np.flatnonzero(~gaps)
+        if len(rows) == 0:
             raise SPCInputError(f"every row has a missing value in {value!r} or {date!r}")
-
-    series = _series_codes(by_values, raw_dates, n)
-    if keep is not None:
-        series, y, date_values = series[keep], y[keep], date_values[keep]
-        series = pd.factorize(series, sort=True)[0].astype(np.int64)
+        series, y, date_values = series[rows], y[rows], date_values[rows]
     order = _sort_order(series, date_values)
-    rows = keep
     if order is not None:
         series, y, date_values = series[order], y[order], date_values[order]
-        rows = order if keep is None else keep[order]
+        rows = order if rows is None else rows[order]
+    series, series_starts = _dense(series)
 
-    same = np.flatnonzero((np.diff(series) == 0) & (np.diff(date_values.view(np.int64)) == 0))
-    first_rows = np.flatnonzero(np.diff(series, prepend=-1))
-    source_rows = first_rows if rows is None else rows[first_rows]
+    source_rows = series_starts if rows is None else rows[series_starts]
     keys = pd.DataFrame(
         {name: values.iloc[source_rows].to_numpy() for name, values in by_values.items()},
         index=pd.RangeIndex(len(source_rows)),
@@ -232,15 +258,21 @@ def read_input(
         y=np.ascontiguousarray(y, dtype=np.float64),
         dates=date_values,
         series=series,
-        series_starts=first_rows.astype(np.int64),
+        series_starts=series_starts,
         keys=keys,
         native_dates=native,
     )
+    _refuse_duplicates(result)
+    return result
+
+
+def _refuse_duplicates(inp: SeriesInput) -> None:
+    """Each (series, date) once (``ptd_validate_spc_options``: "duplicate rows found")."""
+    same = np.flatnonzero((inp.series[1:] == inp.series[:-1]) & (inp.dates[1:] == inp.dates[:-1]))
     if len(same):
         i = int(same[0])
-        where = result.series_name(series[i])
+        name = inp.series_name(inp.series[i])
         raise SPCInputError(
-            f"duplicate rows for {'series ' + where + ' ' if where else ''}on {format_date(date_values[i])}: "
+            f"duplicate rows {'for series ' + name + ' ' if name else ''}on {format_date(inp.dates[i])}: "
             "each series may have one row per date"
         )
-    return result
