@@ -21,7 +21,7 @@ def observations(
     for column, wanted in (("metric", metric), ("org_code", orgs)):
         if wanted is not None:
             values = [wanted] if isinstance(wanted, str) else list(wanted)
-            clauses.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
+            clauses.append(f"list_contains(?::VARCHAR[], {column})")
             params.append(values)
     if start is not None:
         clauses.append("period >= ?::DATE")

@@ -103,13 +103,17 @@ def parse_counts(table: Table, columns: dict[str, str]) -> pl.DataFrame:
     the first offending cell. Other columns are kept as they are.
     """
     frame = table.frame
-    parsed = pl.DataFrame(
-        [_checked(_as_number(frame[header])).alias(field) for field, header in columns.items()]
+    # One select over every column at once, so Polars spreads the columns over the cores.
+    numbers = frame.select(_as_number(frame.schema[h], h).alias(f) for f, h in columns.items())
+    numbers = numbers.with_columns(
+        _text_cells(frame[h]).alias(f) for f, h in columns.items() if _has_unparsed(frame[h], numbers[f])
     )
-    bad_rows = parsed.select(pl.any_horizontal(pl.all().is_nan()).arg_true()).to_series()
-    if bad_rows.len():
-        row = int(bad_rows[0])
+    parsed = numbers.select(_checked(pl.col(f)).alias(f) for f in columns)
+    bad = parsed.select(pl.any_horizontal(pl.all().is_nan()).arg_true()).to_series()
+    if bad.len():
+        row = int(bad[0])
         header = next(h for f, h in columns.items() if parsed[f].is_nan()[row])
+        others = int(parsed.select(pl.sum_horizontal(pl.all().is_nan()).sum()).item()) - 1
         raise BadValueError(
             table.name,
             frame[LINE][row],
@@ -117,29 +121,34 @@ def parse_counts(table: Table, columns: dict[str, str]) -> pl.DataFrame:
             frame[header][row],
             "is not a count (a whole number >= 0, or '-')",
             where=table.where,
-            others=int(parsed.select(pl.sum_horizontal(pl.all().is_nan()).sum()).item()) - 1,
+            others=others,
         )
     return frame.drop(list(columns.values())).hstack(parsed)
 
 
-def _as_number(cells: pl.Series) -> pl.Series:
+def _as_number(dtype: pl.DataType, header: str) -> pl.Expr:
+    if dtype.is_numeric():
+        return pl.col(header).cast(pl.Float64).fill_nan(None)  # parquet keeps an empty source cell as NaN
+    return pl.col(header).cast(pl.Float64, strict=False)  # plain numbers; anything else null for now
+
+
+def _has_unparsed(cells: pl.Series, number: pl.Series) -> bool:
+    """Whether some text cell did not parse at once (spaces, "1,234", '-', or junk): the rare second pass."""
+    return cells.dtype == pl.String and bool((number.is_null() & cells.is_not_null()).any())
+
+
+def _text_cells(cells: pl.Series) -> pl.Series:
     """Float64 with null for a missing cell and NaN for a cell that is not a number."""
-    if cells.dtype.is_numeric():
-        return cells.cast(pl.Float64).fill_nan(None)  # parquet keeps an empty source cell as NaN: missing
-    number = cells.cast(pl.Float64, strict=False)
-    if not (number.is_null() & cells.is_not_null()).any():
-        return number  # the usual case: plain numbers and empty cells, no second pass
     text = cells.str.strip_chars()
     cleaned = text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)  # "1,234"
     missing = text.is_null() | text.is_in(MISSING_TOKENS)
     return pl.select(pl.when(missing).then(None).otherwise(cleaned.fill_null(float("nan")))).to_series()
 
 
-def _checked(number: pl.Series) -> pl.Series:
+def _checked(number: pl.Expr) -> pl.Expr:
     """NaN for a negative, fractional or infinite count, so one NaN test finds every bad cell."""
-    n = pl.lit(number)
-    ok = n.is_null() | (n.is_finite() & (n >= 0) & (n == n.floor()))
-    return pl.select(pl.when(ok).then(n).otherwise(float("nan"))).to_series().alias(number.name)
+    ok = number.is_null() | (number.is_finite() & (number >= 0) & (number == number.floor()))
+    return pl.when(ok).then(number).otherwise(float("nan"))
 
 
 def first_bad(
