@@ -120,10 +120,10 @@ def score_metrics(
     """
     if use_published_ranks is None:
         use_published_ranks = method.break_ties_with_published_rank
-    trust_type = data.trusts["trust_type"].to_dict()
+    trust_type = data.trusts["trust_type"]
     listed = {t.name: {m.score_id: m for m in t.metrics} for t in method.trust_types.values()}
     observed = dict(tuple(data.observations.groupby("metric_id", sort=False)))
-    records: list[tuple] = []
+    frames = []
     lookups = []
     for score_id in method.scored_ids():
         metric = method.metrics[score_id]
@@ -133,58 +133,66 @@ def score_metrics(
         rows = observed.get(metric.input_id)
         if rows is None:
             continue
-        codes = rows["trust_code"].to_numpy()
-        groups: dict[tuple[str, str, Rule], list[int]] = {}
-        for i, (code, units) in enumerate(zip(codes, rows["units"], strict=True)):
-            mine = listed.get(trust_type.get(code), {}).get(score_id)
-            if mine is None:
-                continue
-            rule = mine.rule_for(units)
-            population = trust_type[code] if rule.population == "trust_type" else "all"
-            groups.setdefault((population, units, rule), []).append(i)
-        values_all = rows["value"].to_numpy(dtype=float)
-        ranks_all = rows["published_rank"].to_numpy(dtype=float)
-        for (population, units, rule), index in groups.items():
-            values = values_all[index]
-            ranks, scores = SCORING_RULES[rule.name](
-                values, rule, ranks_all[index] if use_published_ranks else None
-            )
-            records.extend(
-                (
-                    code,
-                    score_id,
-                    metric.value_id,
-                    units,
-                    value,
-                    rule.name,
-                    population,
-                    len(index),
-                    rank,
-                    score,
+        types = rows["trust_code"].map(trust_type).to_numpy(dtype=object)
+        pairs = list(zip(types, rows["units"].to_numpy(dtype=object), strict=True))
+        groups: dict[tuple[str, str, Rule], list[int]] = {}  # (population, units, rule) -> pair numbers
+        number_of = {pair: number for number, pair in enumerate(dict.fromkeys(pairs))}
+        for (type_name, unit), number in number_of.items():
+            mine = listed.get(type_name, {}).get(score_id)
+            if mine is not None:
+                rule = mine.rule_for(unit)
+                population = type_name if rule.population == "trust_type" else "all"
+                groups.setdefault((population, unit, rule), []).append(number)
+        which = np.fromiter((number_of[pair] for pair in pairs), dtype=int, count=len(pairs))
+        for (population, unit, rule), numbers in groups.items():
+            group = rows[np.isin(which, numbers)]
+            values = group["value"].to_numpy(dtype=float)
+            tie_break = group["published_rank"].to_numpy(dtype=float) if use_published_ranks else None
+            ranks, scores = SCORING_RULES[rule.name](values, rule, tie_break)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "trust_code": group["trust_code"].to_numpy(),
+                        "score_id": score_id,
+                        "value_id": metric.value_id,
+                        "units": unit,
+                        "value": values,
+                        "rule": rule.name,
+                        "population": population,
+                        "n": len(values),
+                        "rank": ranks,
+                        "score": scores,
+                    }
                 )
-                for code, value, rank, score in zip(codes[index], values, ranks, scores, strict=True)
             )
-    found = {(record[1], record[0]): record[9] for record in records}
+    scores = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SCORE_COLUMNS)
     for score_id in lookups:
         rule = method.metrics[score_id].rule
-        for code, type_name in trust_type.items():
-            inputs = [found.get((i, code)) for i in rule.inputs]
-            if score_id in listed.get(type_name, {}) and None not in inputs:
-                records.append(
-                    (
-                        code,
-                        score_id,
-                        None,
-                        "score",
-                        np.nan,
-                        "lookup",
-                        "",
-                        np.nan,
-                        np.nan,
-                        lookup(rule, *inputs),
-                    )
-                )
-    return pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)
+        wide = scores[scores["score_id"].isin(rule.inputs)].pivot(
+            index="trust_code", columns="score_id", values="score"
+        )
+        wide = wide.reindex(columns=list(rule.inputs)).dropna()
+        wide = wide[[score_id in listed.get(t, {}) for t in wide.index.map(trust_type)]]
+        found = [lookup(rule, a, b) for a, b in wide.itertuples(index=False)]
+        frames = [
+            scores,
+            pd.DataFrame(
+                {
+                    "trust_code": wide.index.to_numpy(),
+                    "score_id": score_id,
+                    "value_id": None,
+                    "units": "score",
+                    "value": np.nan,
+                    "rule": "lookup",
+                    "population": "",
+                    "n": np.nan,
+                    "rank": np.nan,
+                    "score": found,
+                }
+            ),
+        ]
+        scores = pd.concat(frames, ignore_index=True)
+    return scores[SCORE_COLUMNS]
 
 
 def with_published_scores(scores: pd.DataFrame, data: TrustData, score_ids: list[str]) -> pd.DataFrame:
