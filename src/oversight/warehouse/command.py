@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import duckdb
+
 from oversight.warehouse.errors import IngestError
 from oversight.warehouse.store import Warehouse
 
@@ -15,7 +17,7 @@ def run_ingest(source: str, paths: list[str], warehouse: str | None) -> int:
     (nothing written: the call is one transaction)."""
     try:
         reports = Warehouse(warehouse).ingest(source, paths)
-    except (IngestError, ValueError, OSError) as exc:
+    except (IngestError, ValueError, OSError, duckdb.Error) as exc:  # duckdb.Error: e.g. the file is locked
         print(f"oversight ingest {source}: error: {exc} (nothing was written)", file=sys.stderr)
         return EXIT_FAILED
     for report in reports:

@@ -16,18 +16,20 @@ def observations(
     start: date | str | None = None,
     end: date | str | None = None,
 ) -> pd.DataFrame:
-    """org_code, metric, period, numerator, denominator, value; ``start``/``end`` are inclusive months."""
+    """org_code, metric, period, numerator, denominator, value, ordered by metric, organisation and month.
+    ``start``/``end`` are inclusive months; a value is NaN where it was reported as missing."""
     clauses, params = [], []
     for column, wanted in (("metric", metric), ("org_code", orgs)):
         if wanted is not None:
             values = [wanted] if isinstance(wanted, str) else list(wanted)
             clauses.append(f"list_contains(?::VARCHAR[], {column})")
             params.append(values)
+    # Periods are months: a date inside a month selects that whole month.
     if start is not None:
-        clauses.append("period >= ?::DATE")
+        clauses.append("period >= date_trunc('month', ?::DATE)")
         params.append(str(start))
     if end is not None:
-        clauses.append("period <= ?::DATE")
+        clauses.append("period <= date_trunc('month', ?::DATE)")
         params.append(str(end))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return con.execute(

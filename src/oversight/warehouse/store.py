@@ -116,8 +116,8 @@ class Warehouse:
         return list(self._catalogue.metrics)
 
     @property
-    def options(self) -> Catalogue:
-        """The catalogue with its options (booked appointments, partial 111 months)."""
+    def metric_catalogue(self) -> Catalogue:
+        """The whole catalogue in use: metrics plus the options (booked appointments, partial 111 months)."""
         return self._catalogue
 
     @contextmanager

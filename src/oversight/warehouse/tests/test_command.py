@@ -50,3 +50,14 @@ def test_failure_is_one_line_on_stderr_with_exit_code_2(ae_tidy, tmp_path, capsy
     assert line.endswith("(nothing was written)")
     assert run_ingest("nope", [str(broken)], None) == 2
     assert "unknown source 'nope'" in capsys.readouterr().err
+
+
+def test_a_busy_warehouse_is_a_clear_error(ae_tidy, tmp_path, capsys):
+    import duckdb
+
+    warehouse = tmp_path / "w.duckdb"
+    assert run_ingest("ae", [str(ae_tidy)], str(warehouse)) == 0
+    with duckdb.connect(str(warehouse), read_only=True):  # another reader holding the file
+        assert run_ingest("ae", [str(ae_tidy)], str(warehouse)) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("oversight ingest ae: error: ") and line.endswith("(nothing was written)")

@@ -180,7 +180,7 @@ def test_provenance_of_a_load(wh, ae_monthly):
 
 def test_observations_filters(wh, ae_monthly):
     wh.ingest("ae", [ae_monthly])
-    frame = wh.observations("ae_4hr_all", orgs=["RJ1", "R0A"], start="2025-01-01", end=date(2025, 3, 1))
+    frame = wh.observations("ae_4hr_all", orgs=["RJ1", "R0A"], start="2025-01-01", end=date(2025, 3, 20))
     assert list(frame.columns) == ["org_code", "metric", "period", "numerator", "denominator", "value"]
     assert frame["org_code"].tolist() == ["R0A"] * 3 + ["RJ1"] * 3
     assert frame["period"].dt.month.tolist() == [1, 2, 3] * 2
