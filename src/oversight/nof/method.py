@@ -8,9 +8,11 @@ average is formed, and which segmentation rule turns averages into segments. Eve
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from oversight.nof.errors import MethodError
@@ -91,14 +93,14 @@ class Method:
     ties: str
     break_ties_with_published_rank: bool
     average_decimals: int | None
-    segmentation: dict[str, Any]
+    segmentation: Mapping[str, Any]
     deficit_cap: int
     derive_deficit_rule: str
     rsp_segment: int
     league_group_by: str
     league_ties: str
     drivers_top: int
-    publication: dict[str, Any]  # IDs of the outputs in NHS England's published long CSV
+    publication: Mapping[str, Any]  # IDs of the outputs in NHS England's published long CSV
 
     def trust_type(self, name: str) -> TrustType:
         """The trust type called ``name`` (exact or one of its aliases, any case)."""
@@ -197,7 +199,7 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
         ties=_choice(ranking.get("ties", "min"), ("min",), _at(where, "ranking.ties")),
         break_ties_with_published_rank=bool(ranking.get("break_ties_with_published_rank", False)),
         average_decimals=average.get("decimals"),
-        segmentation=segmentation,
+        segmentation=MappingProxyType(segmentation),
         deficit_cap=int(override.get("cap", 3)),
         derive_deficit_rule=str(override.get("derive_rule", "planned_deficit")),
         rsp_segment=int(raw.get("recovery_support", {}).get("segment", 5)),
@@ -206,7 +208,7 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
         ),
         league_ties=_choice(league.get("ties", "min"), ("min", "first"), _at(where, "league_table.ties")),
         drivers_top=int(raw.get("drivers", {}).get("top", 3)),
-        publication=_publication(raw, where),
+        publication=MappingProxyType(_publication(raw, where)),
     )
     # Imported here: segmentation imports this module for the Method type.
     from oversight.nof.segmentation import DEFICIT_RULES, SEGMENTATION_RULES

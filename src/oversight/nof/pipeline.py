@@ -9,7 +9,7 @@ import pandas as pd
 
 from oversight.nof.averages import average_scores, counted_scores, domain_scores
 from oversight.nof.drivers import drivers, drivers_text
-from oversight.nof.errors import InputError
+from oversight.nof.errors import InputError, MethodError
 from oversight.nof.method import Method
 from oversight.nof.options import AVERAGE_SOURCES, PUBLISHED_SCORE_CHOICES
 from oversight.nof.readers import TrustData
@@ -40,11 +40,16 @@ class SegmentationResult:
     drivers: pd.DataFrame  # long: each trust's worst-scoring metrics (drivers.DRIVER_COLUMNS)
 
     def table(self) -> pd.DataFrame:
-        """One row per trust, league order: the columns of ``oversight nof segment --output``."""
+        """One row per trust, league order: the columns of ``oversight nof segment --output``: the trust,
+        its average, segments and rank, its drivers, its domain scores (under NHS England's domain score
+        IDs, e.g. OF4000) and its metric scores (OF1xxx)."""
         out = self.trusts.copy()
         out["drivers"] = drivers_text(self.drivers).reindex(out.index).fillna("")
-        wide = scores_wide(self.scores, self.method).reindex(out.index).round(2)
-        out = out.join(wide)
+        domain_ids = self.method.publication.get("domain_scores", {})
+        domains = self.domains.rename(columns=domain_ids)
+        domains = domains[[c for c in domain_ids.values() if c in domains]]
+        wide = scores_wide(self.scores, self.method)
+        out = out.join(domains.reindex(out.index).round(2)).join(wide.reindex(out.index).round(2))
         out = out.sort_values(["trust_type", "rank", "average_score"], kind="stable", na_position="last")
         return out.reset_index()
 
@@ -74,7 +79,7 @@ def segment(
         )
     spec = method.segmentation if segmentation is None else segmentation
     if spec.get("rule") not in SEGMENTATION_RULES:
-        raise InputError(
+        raise MethodError(
             f"segmentation rule {spec.get('rule')!r} is not one of {', '.join(SEGMENTATION_RULES)}"
         )
     SEGMENTATION_RULES[spec["rule"]].validate(spec, "segmentation")
