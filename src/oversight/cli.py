@@ -18,6 +18,9 @@ COMMAND_MODULES = [
     "oversight.web_commands",  # serve, demo, migrate, ingest, audit, user, token
     "oversight.spc.command",  # spc
     "oversight.nof.command",  # nof segment
+    "oversight.surveillance.command",  # surveillance (escalations, NOF results)
+    "oversight.governance.command",  # governance import
+    "oversight.reports.command",  # report board / quality-account
 ]
 
 
