@@ -95,22 +95,22 @@ class SPCResult:
         """One row per point: the caller's by, date and value columns, then every result."""
         inp, arrays = self.input, self.arrays
         series_lengths = segment_lengths(inp.series_starts, len(inp.y))
-        known = arrays.per_point("limits_known")
-        unknown = ~known
-        p = arrays.points
+        unknown = ~arrays.per_point("limits_known")
+        two_unknown = arrays.flag("two_in_three_unknown")
+        p, flag = arrays.points, arrays.flag
         columns: dict[str, frames.Column] = {
             inp.value: inp.y,
             "rebase_group": expand(self.segments.rebase_group.astype(np.int32), arrays.lengths),
             **{name: arrays.per_point(name) for name in ("mean", "lpl", "upl", "nlpl", "nupl")},
-            "outside_limits": Nullable(p["outside_limits"], unknown),
+            "outside_limits": Nullable(flag("outside_limits"), unknown),
             "relative_to_mean": p["relative_to_mean"],
-            "close_to_limits": Nullable(p["close_to_limits"], unknown),
+            "close_to_limits": Nullable(flag("close_to_limits"), unknown),
             "rule_trend_raw": p["trend_raw"],
-            "rule_part_of_trend": p["trend_part"],
-            "rule_two_in_three_raw": Nullable(p["two_in_three_raw"], p["two_in_three_unknown"]),
-            "rule_part_of_two_in_three": Nullable(p["two_in_three_part"], p["two_in_three_unknown"]),
-            "rule_shift_raw": p["shift_raw"],
-            "rule_part_of_shift": p["shift_part"],
+            "rule_part_of_trend": flag("trend_part"),
+            "rule_two_in_three_raw": Nullable(flag("two_in_three_raw"), two_unknown),
+            "rule_part_of_two_in_three": Nullable(flag("two_in_three_part"), two_unknown),
+            "rule_shift_raw": flag("shift_raw"),
+            "rule_part_of_shift": flag("shift_part"),
             "special_cause_type": Coded(p["label"], self.label_texts),
             "special_cause_flag": p["label"] != labels.COMMON_CAUSE,
             "point_type": Coded(p["point_type"], labels.POINT_TYPES),

@@ -99,7 +99,10 @@ def _describe_row(by_values: dict[str, pd.Series], raw_dates: pd.Series, row: in
     """``series org_code=RF4, type=1 on 2018-04-01`` for an input row."""
     series = ", ".join(f"{name}={values.iloc[row]}" for name, values in by_values.items())
     where = f"series {series} " if series else ""
-    return f"{where}on {raw_dates.iloc[row]}"
+    raw = raw_dates.iloc[row]
+    if isinstance(raw, (pd.Timestamp, np.datetime64)) and not pd.isna(raw):
+        raw = format_date(np.datetime64(pd.Timestamp(raw).tz_localize(None), "ns"))
+    return f"{where}on {raw}"
 
 
 def _as_nanoseconds(dates: pd.Series) -> np.ndarray:

@@ -31,14 +31,16 @@ def _and_lagged(a: BoolArray, b: BoolArray, lag: int) -> BoolArray:
     """``a[i] & b[i - lag]``; False for the first ``lag`` points."""
     out = np.empty_like(a)
     out[:lag] = False
-    np.logical_and(a[lag:], b[: len(b) - lag], out=out[lag:])
+    if lag < len(a):
+        np.logical_and(a[lag:], b[: len(b) - lag], out=out[lag:])
     return out
 
 
 def _or_ahead(a: BoolArray, b: BoolArray, lead: int) -> BoolArray:
     """``a[i] | b[i + lead]``; just ``a[i]`` for the last ``lead`` points."""
     out = a.copy()
-    np.logical_or(a[: len(a) - lead], b[lead:], out=out[: len(a) - lead])
+    if lead < len(a):
+        np.logical_or(a[: len(a) - lead], b[lead:], out=out[: len(a) - lead])
     return out
 
 
