@@ -41,7 +41,7 @@ class LoadReport:
         span = _span(self.periods)
         parts = [
             f"{self.source} {self.file}: {self.rows_read} rows",
-            f"{len(self.periods)} periods{span}",
+            f"{len(self.periods)} period{'' if len(self.periods) == 1 else 's'}{span}",
             f"{self.new} new, {self.replaced} replaced, {self.unchanged} unchanged",
         ]
         if self.removed:

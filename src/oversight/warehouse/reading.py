@@ -6,6 +6,7 @@ first one is turned into a Python error message (file, line, column, value).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import zipfile
@@ -50,7 +51,10 @@ def read_raw(path: Path) -> RawFile:
 def read_table(raw: RawFile) -> Table:
     """CSV, a zip holding one CSV (as NHS England publishes RTT), or parquet, detected from the content."""
     if raw.data[:4] == b"PAR1":
-        frame = pl.read_parquet(io.BytesIO(raw.data))
+        try:
+            frame = pl.read_parquet(io.BytesIO(raw.data))
+        except pl.exceptions.PolarsError as exc:
+            raise IngestError(raw.name, f"cannot read as parquet: {exc}") from exc
         return Table(raw.name, frame.with_row_index(LINE, offset=1), "row")
     if raw.data[:4] == b"PK\x03\x04":
         name, data = _csv_in_zip(raw)
@@ -71,15 +75,25 @@ def _csv_in_zip(raw: RawFile) -> tuple[str, bytes]:
 def _csv_table(name: str, data: bytes) -> Table:
     try:
         # All strings: codes like "1" or "05L" must not become numbers, and bad cells must survive to be named.
-        frame = pl.read_csv(
-            io.BytesIO(data), infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
-        )
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8-lossy")
     except pl.exceptions.PolarsError as exc:
-        raise IngestError(name, f"cannot read as CSV: {exc}") from exc
-    frame = frame.select(
-        [c for c in frame.columns if c.strip()]
-    )  # trailing empty columns (e.g. Sep 2024 A&E)
-    return Table(name, frame.with_row_index(LINE, offset=2), "line")
+        line = _ragged_line(data)
+        where = f"line {line} has more cells than the header" if line else str(exc).splitlines()[0]
+        raise IngestError(name, f"cannot read as CSV: {where}") from exc
+    # Unnamed, empty trailing columns (the September 2024 A&E file had some) carry nothing: drop them.
+    unnamed = [
+        c
+        for c in frame.columns
+        if (not c.strip() or c.startswith("_duplicated_")) and frame[c].null_count() == frame.height
+    ]
+    return Table(name, frame.drop(unnamed).with_row_index(LINE, offset=2), "line")
+
+
+def _ragged_line(data: bytes) -> int | None:
+    """The first line with more cells than the header. Only on the error path, so a Python loop is fine."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8", errors="replace")))
+    width = len(next(rows, []))
+    return next((rows.line_num for row in rows if len(row) > width), None)
 
 
 def clean_text(column: str) -> pl.Expr:

@@ -157,3 +157,25 @@ def test_a_bad_catalogue_is_refused(tmp_path):
     path.write_text('[options.nhs111]\npartial_months = "sometimes"\n')
     with pytest.raises(ValueError, match="partial_months must be 'drop' or 'keep'"):
         load_catalogue(path)
+
+
+def test_a_ragged_line_is_named(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("Org Code,Org name\nRJ1,\"GUY'S, ST THOMAS'\"\nRF4,BARKING, HAVERING\n")
+    with pytest.raises(
+        IngestError, match="ragged.csv: cannot read as CSV: line 3 has more cells than the header"
+    ):
+        read_table(read_raw(path))
+
+
+def test_unnamed_empty_trailing_columns_are_dropped(tmp_path):
+    path = tmp_path / "trailing.csv"
+    path.write_text("a,b,,\n1,2,,\n")
+    assert read_table(read_raw(path)).frame.columns == [LINE, "a", "b"]
+
+
+def test_a_corrupt_parquet_file(tmp_path):
+    path = tmp_path / "corrupt.parquet"
+    path.write_bytes(b"PAR1 not really parquet")
+    with pytest.raises(IngestError, match="corrupt.parquet: cannot read as parquet"):
+        read_table(read_raw(path))
