@@ -90,7 +90,6 @@ class Method:
     metrics: dict[str, Metric]  # every metric, by score ID, before per-type overrides
     trust_types: dict[str, TrustType]
     composites: tuple[Composite, ...]
-    ties: str
     break_ties_with_published_rank: bool
     average_decimals: int | None
     segmentation: Mapping[str, Any]
@@ -161,7 +160,7 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
             if sid not in metrics:
                 raise MethodError(f"{at}: metric {sid} is not defined under [metrics]")
             if sid in overrides:
-                merged = {**_raw_metric(raw, sid), **overrides[sid]}
+                merged = {**raw["metrics"][sid], **overrides[sid]}
                 listed.append(_metric(sid, merged, _at(at, f"overrides.{sid}")))
             else:
                 listed.append(metrics[sid])
@@ -196,7 +195,6 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
         metrics=metrics,
         trust_types=trust_types,
         composites=composites,
-        ties=_choice(ranking.get("ties", "min"), ("min",), _at(where, "ranking.ties")),
         break_ties_with_published_rank=bool(ranking.get("break_ties_with_published_rank", False)),
         average_decimals=average.get("decimals"),
         segmentation=MappingProxyType(segmentation),
@@ -210,7 +208,7 @@ def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
         drivers_top=int(raw.get("drivers", {}).get("top", 3)),
         publication=MappingProxyType(_publication(raw, where)),
     )
-    # Imported here: segmentation imports this module for the Method type.
+    # Imported here, not at the top: segmentation needs pandas, which the CLI loads only when a command runs.
     from oversight.nof.segmentation import DEFICIT_RULES, SEGMENTATION_RULES
 
     rule = segmentation.get("rule")
@@ -256,10 +254,6 @@ def _publication(raw: dict[str, Any], where: str) -> dict[str, Any]:
         raise MethodError(f"{_at(where, 'publication')}: missing {', '.join(missing)}")
     publication.setdefault("domain_scores", {})
     return publication
-
-
-def _raw_metric(raw: dict[str, Any], sid: str) -> dict[str, Any]:
-    return dict(raw["metrics"][sid])
 
 
 def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -311,9 +305,14 @@ def _rule(spec: dict[str, Any], where: str, default_population: str = "trust_typ
         )
     if name == "lookup":
         inputs = tuple(spec.get("inputs", []))
-        table = tuple(tuple(float(x) for x in row) for row in spec.get("table", []))
-        if len(inputs) != 2 or len(table) != 4 or any(len(row) != 4 for row in table):
-            raise MethodError(f"{where}: rule lookup needs 2 inputs and a 4 x 4 table")
+        table = spec.get("table", [])
+        if (
+            len(inputs) != 2
+            or len(table) != 4
+            or any(len(row) != 4 or not all(x in (1, 2, 3, 4) for x in row) for row in table)
+        ):
+            raise MethodError(f"{where}: rule lookup needs 2 inputs and a 4 x 4 table of whole scores 1-4")
+        table = tuple(tuple(float(x) for x in row) for row in table)
         return Rule(name=name, inputs=inputs, table=table, population=population)
     return Rule(name=name, better=better, population=population)
 

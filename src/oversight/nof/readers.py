@@ -259,6 +259,10 @@ def _read_csv(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except csv.Error as exc:
         raise InputError(f"{path}: not a readable CSV ({exc})") from None
+    names = [h.strip().casefold() for h in header]
+    repeated = sorted({h.strip() for h, n in zip(header, names, strict=True) if n and names.count(n) > 1})
+    if repeated:
+        raise InputError(f"{path}: column(s) {', '.join(repeated)} appear more than once in the header")
     for line, cells in rows:
         if len(cells) > len(header):
             raise InputError(

@@ -86,6 +86,10 @@ def test_wide_csv_segments_end_to_end(write_csv, method):
             "trust_code,trust_type,in_deficit,OF0023\nA,Acute trust,0,5,extra\n",
             "line 2: 5 cells but the header has 4",
         ),
+        (
+            "trust_code,trust_type,in_deficit,OF0023,of0023\nA,Acute trust,0,5,6\n",
+            "column(s) OF0023, of0023 appear more than once",
+        ),
         ("", "empty file"),
         ("code,value\nA,1\n", "neither NHS England's long layout"),
     ],
