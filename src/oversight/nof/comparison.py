@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from oversight.nof.averages import average_scores, counted_scores, domain_scores
-from oversight.nof.method import Method
+from oversight.nof.errors import InputError
+from oversight.nof.method import PUBLICATION_KEYS, Method
 from oversight.nof.pipeline import segment
 from oversight.nof.readers import TrustData
 from oversight.nof.scoring import score_metrics, scores_wide
@@ -84,9 +85,12 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
     """Compare the method's results on ``data`` (a long CSV with NHS England's outputs) with them."""
     ids = method.publication
     trusts = data.trusts
-    published_scores = data.observations[data.observations["metric_id"].str.startswith("OF1")].pivot(
-        index="trust_code", columns="metric_id", values="value"
-    )
+    absent = [f"{ids[k]} ({k.replace('_', ' ')})" for k in PUBLICATION_KEYS if data.published(ids[k]).empty]
+    if absent:
+        raise InputError(
+            f"{data.source}: no published {', '.join(absent)}; compare needs NHS England's results"
+        )
+    published_scores = data.wide("OF1")
     metrics = _metric_agreement(data, method, published_scores)
 
     computed = segment(data, method)
@@ -104,11 +108,7 @@ def compare_with_published(data: TrustData, method: Method) -> Comparison:
             domains[domain] = (int((gap <= TOLERANCE).sum()), len(published))
 
     flag = data.published(ids["deficit_flag"]).reindex(trusts.index).astype(bool)
-    table = (
-        data.observations[data.observations["metric_id"].str.startswith("OF0")]
-        .pivot(index="trust_code", columns="metric_id", values="value")
-        .join(published_scores)
-    )
+    table = data.wide("OF0").join(published_scores)
     deficit_rules = {
         name: int((rule(table.reindex(trusts.index)).fillna(False).astype(bool) == flag).sum())
         for name, rule in DEFICIT_RULES.items()

@@ -146,8 +146,7 @@ def _published_average(data: TrustData, average_id: str) -> pd.Series:
     published = data.published(average_id).reindex(data.trusts.index)
     missing = published.index[published.isna()].tolist()
     if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        raise InputError(f"{data.source}: no published average score ({average_id}) for {shown}")
+        raise InputError(f"{data.source}: no published average score ({average_id}) for {_some(missing)}")
     return published
 
 
@@ -157,18 +156,19 @@ def _deficit_flags(data: TrustData, scores: pd.DataFrame, method: Method) -> tup
     source = pd.Series("input", index=flags.index).where(flags.notna(), "derived")
     if flags.notna().all():
         return flags.astype(bool), source
-    observed = data.observations
-    values = observed[observed["metric_id"].str.startswith("OF0")].pivot(
-        index="trust_code", columns="metric_id", values="value"
-    )
-    table = values.join(scores, how="outer").reindex(flags.index)
+    table = data.wide("OF0").join(scores, how="outer").reindex(flags.index)
     derived = DEFICIT_RULES[method.derive_deficit_rule](table)
     flags = flags.fillna(derived)
     unknown = flags.index[flags.isna()].tolist()
     if unknown:
-        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise InputError(
-            f"{data.source}: no deficit flag for {shown}, and rule {method.derive_deficit_rule} "
+            f"{data.source}: no deficit flag for {_some(unknown)}, and rule {method.derive_deficit_rule} "
             f"cannot derive it from their metric values"
         )
     return flags.astype(bool), source
+
+
+def _some(codes: list[str], shown: int = 5) -> str:
+    """ "A, B, C" or "A, B, C, D, E and 7 more"."""
+    more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more

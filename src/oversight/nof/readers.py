@@ -59,6 +59,12 @@ class TrustData:
         """The published values of one metric ID (e.g. OF5002), by trust code; empty when absent."""
         return self.observed(metric_id)["value"]
 
+    def wide(self, prefix: str) -> pd.DataFrame:
+        """Trust x metric ID table of the values whose IDs start with ``prefix`` ("OF0": metric values,
+        "OF1": published metric scores)."""
+        rows = self.observations[self.observations["metric_id"].str.startswith(prefix)]
+        return rows.pivot(index="trust_code", columns="metric_id", values="value")
+
 
 def read_trust_file(path: str | Path, method: Method) -> TrustData:
     """Read ``path`` in whichever layout its header shows (long NHS England, or wide)."""

@@ -139,3 +139,10 @@ def test_compare_nhs_england_file(q1_path, tmp_path, capsys):
 def test_compare_needs_the_long_file(write_csv, capsys):
     assert main(["nof", "compare", "--input", str(write_csv(WIDE))]) == 2
     assert "compare needs NHS England's long CSV" in capsys.readouterr().err
+
+
+def test_compare_needs_published_results(write_csv, capsys):
+    path = write_csv("Trust_code,Trust_type,Metric_ID,Units,Value\nA,Acute trust,OF0023,percent,80\n")
+    assert main(["nof", "compare", "--input", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "no published OF5002 (average score), OF5003 (unadjusted segment)" in err
