@@ -25,7 +25,7 @@ import numpy as np
 
 from oversight.spc import frames
 from oversight.spc.analysis import SPCResult
-from oversight.spc.limits import group_limits
+from oversight.spc.limits import group_limits, process_limits
 from oversight.spc.options import MIN_FIX_AFTER
 from oversight.spc.segments import continues_segment, segment_lengths, steps
 
@@ -50,6 +50,8 @@ def _concat_ranges(begin: np.ndarray, end: np.ndarray) -> np.ndarray:
 
 def _limits_of_ranges(result: SPCResult, begin: np.ndarray, end: np.ndarray):
     """Mean and limits of ``y[begin:end]`` for each range, with the analysis' options."""
+    if len(begin) == 0:
+        return process_limits(np.empty(0), np.empty(0))
     values = result.input.y[_concat_ranges(begin, end)]
     starts = np.concatenate([[0], np.cumsum(end - begin)[:-1]]).astype(np.int64)
     lengths = segment_lengths(starts, len(values))
