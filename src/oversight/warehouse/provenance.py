@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import duckdb
 
 from oversight.warehouse.layouts.extract import Extract
-from oversight.warehouse.reading import RawFile
+from oversight.warehouse.reading import FileFacts
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _span(periods: tuple[date, ...]) -> str:
     return f" ({first:%Y-%m})" if first == last else f" ({first:%Y-%m} to {last:%Y-%m})"
 
 
-def already_loaded(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> bool:
+def file_already_loaded(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> bool:
     row = con.execute(
         "SELECT count(*) FROM loads WHERE source = ? AND sha256 = ?", [source, sha256]
     ).fetchone()
@@ -71,7 +71,7 @@ def already_loaded(con: duckdb.DuckDBPyConnection, source: str, sha256: str) -> 
 
 
 def record_load(
-    con: duckdb.DuckDBPyConnection, source: str, raw: RawFile, extract: Extract, counts: dict[str, int]
+    con: duckdb.DuckDBPyConnection, source: str, file: FileFacts, extract: Extract, counts: dict[str, int]
 ) -> int:
     """Insert the provenance row and return its load id."""
     load_id = con.execute("SELECT nextval('load_id_seq')").fetchone()[0]
@@ -83,9 +83,9 @@ def record_load(
             source,
             extract.layout,
             extract.file,
-            str(raw.path.resolve()),
-            raw.sha256,
-            len(raw.data),
+            str(file.path.resolve()),
+            file.sha256,
+            file.size,
             datetime.now(UTC).replace(tzinfo=None),
             extract.rows_read,
             extract.rows_excluded,

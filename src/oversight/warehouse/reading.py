@@ -22,6 +22,15 @@ MISSING_TOKENS = ("-", "")  # '-' means "not submitted" in NHS England files (ru
 
 
 @dataclass(frozen=True)
+class FileFacts:
+    """What provenance keeps of a file once it is parsed (not its bytes: a batch may hold many large files)."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
 class RawFile:
     """The file's bytes, read once, so the hash and the parse see exactly the same content."""
 
@@ -32,6 +41,10 @@ class RawFile:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def facts(self) -> FileFacts:
+        return FileFacts(self.path, self.sha256, len(self.data))
 
 
 @dataclass(frozen=True)

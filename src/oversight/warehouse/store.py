@@ -20,8 +20,8 @@ from oversight.warehouse.catalogue import Catalogue, Metric, load_catalogue
 from oversight.warehouse.errors import IngestError
 from oversight.warehouse.layouts.extract import Extract
 from oversight.warehouse.location import default_warehouse_path
-from oversight.warehouse.provenance import LoadReport, already_loaded, record_load
-from oversight.warehouse.reading import RawFile, read_raw, read_table
+from oversight.warehouse.provenance import LoadReport, file_already_loaded, record_load
+from oversight.warehouse.reading import FileFacts, read_raw, read_table
 from oversight.warehouse.schema import ensure_schema
 from oversight.warehouse.sources import Source
 from oversight.warehouse.sources import source as find_source
@@ -43,37 +43,37 @@ class Warehouse:
             ensure_schema(con)
             con.begin()
             try:
-                reports = [self._write(con, spec, raw, extract) for raw, extract in parsed]
+                reports = [self._write(con, spec, file, extract) for file, extract in parsed]
                 con.commit()
             except BaseException:
                 con.rollback()
                 raise
         return reports
 
-    def _parse(self, spec: Source, path: Path) -> tuple[RawFile, Extract]:
+    def _parse(self, spec: Source, path: Path) -> tuple[FileFacts, Extract]:
         if not path.is_file():
             raise IngestError(path.name, f"no such file: {path}")
         raw = read_raw(path)
-        return raw, spec.load(read_table(raw), self._catalogue)
+        return raw.facts, spec.load(read_table(raw), self._catalogue)
 
     def _write(
-        self, con: duckdb.DuckDBPyConnection, spec: Source, raw: RawFile, extract: Extract
+        self, con: duckdb.DuckDBPyConnection, spec: Source, file: FileFacts, extract: Extract
     ) -> LoadReport:
         unknown = set(extract.metrics) - self._catalogue.codes
         if unknown:  # a loader deriving a metric the catalogue does not define is a programming error
             raise IngestError(extract.file, f"metric(s) {sorted(unknown)} are not in the catalogue")
         diff = merge.stage(con, extract)
         load_id = None
-        if diff.changes or not already_loaded(con, spec.name, raw.sha256):
-            load_id = record_load(con, spec.name, raw, extract, diff.as_dict())
+        if diff.changes or not file_already_loaded(con, spec.name, file.sha256):
+            load_id = record_load(con, spec.name, file, extract, diff.as_dict())
             merge.apply(con, load_id)
             merge.upsert_organisations(con, extract, spec.organisations, load_id)
         return LoadReport(
             source=spec.name,
             layout=extract.layout,
             file=extract.file,
-            path=str(raw.path),
-            sha256=raw.sha256,
+            path=str(file.path),
+            sha256=file.sha256,
             load_id=load_id,
             rows_read=extract.rows_read,
             rows_excluded=extract.rows_excluded,
