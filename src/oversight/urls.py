@@ -1,5 +1,6 @@
 """Top-level URLs: one include per domain app, and the API."""
 
+from django.conf import settings
 from django.urls import include, path
 
 from oversight.api import api
@@ -28,6 +29,14 @@ urlpatterns = [
     path("information-governance/", include("oversight.infogov.urls")),
     path("api/v1/", (_public(api_urls), api_app, api_namespace)),
 ]
+
+if settings.OIDC_ENABLED:
+    from django.contrib.auth.decorators import login_not_required
+
+    oidc = include("mozilla_django_oidc.urls")
+    urlpatterns.append(path("oidc/", oidc))
+    for pattern in oidc[0].urlpatterns:
+        pattern.callback = login_not_required(pattern.callback)
 
 handler403 = "oversight.core.views.permission_denied"
 handler404 = "oversight.core.views.page_not_found"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
@@ -16,7 +17,7 @@ from .access import roles_of
 class SignInView(LoginView):
     template_name = "accounts/sign_in.jinja"
     redirect_authenticated_user = True
-    extra_context = {"page_title": "Sign in"}
+    extra_context = {"page_title": "Sign in", "oidc_enabled": settings.OIDC_ENABLED}
 
 
 @require_http_methods(["GET", "POST"])

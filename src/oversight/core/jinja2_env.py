@@ -20,6 +20,15 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def csp_nonce(request) -> str:
+    """The request's CSP nonce, or "" when there is none (e.g. an error page rendered
+    after the CSP middleware has already written its header)."""
+    try:
+        return str(request.csp_nonce)
+    except Exception:  # noqa: BLE001 - csp raises its own error type after the header is sent
+        return ""
+
+
 def environment(**options) -> Environment:
     # nhsuk-frontend-jinja reads nested params (params.a.b) that may be absent.
     options["undefined"] = ChainableUndefined
@@ -31,6 +40,7 @@ def environment(**options) -> Environment:
         static=static,
         get_messages=get_messages,
         primary_navigation=primary_navigation,
+        csp_nonce=csp_nonce,
     )
     register_filters(env)
     return env
