@@ -101,6 +101,7 @@ def test_nof_without_a_command_prints_help(capsys):
     assert "segment" in capsys.readouterr().err
 
 
+@pytest.mark.shared
 def test_segment_nhs_england_file(q1_path, tmp_path, capsys):
     out = tmp_path / "q1.csv"
     code = main(
@@ -128,6 +129,7 @@ def test_segment_nhs_england_file(q1_path, tmp_path, capsys):
     assert len([c for c in rows[0] if c.startswith("OF1")]) == 29
 
 
+@pytest.mark.shared
 def test_compare_nhs_england_file(q1_path, tmp_path, capsys):
     report = tmp_path / "report.md"
     assert main(["nof", "compare", "--input", str(q1_path), "--output", str(report)]) == 0

@@ -10,6 +10,8 @@ import pytest
 
 from oversight.nof import segment
 
+pytestmark = pytest.mark.shared
+
 # score ID -> (published scores, reproduced within 0.01 with ties broken by the published rank,
 #              reproduced from the values alone)
 METRICS = {
