@@ -179,3 +179,12 @@ def test_a_corrupt_parquet_file(tmp_path):
     path.write_bytes(b"PAR1 not really parquet")
     with pytest.raises(IngestError, match="corrupt.parquet: cannot read as parquet"):
         read_table(read_raw(path))
+
+
+def test_the_library_does_not_import_django():
+    import subprocess
+    import sys
+
+    code = "import sys, oversight.warehouse, oversight.warehouse.command; print('django' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
