@@ -2,12 +2,14 @@
 
     cd /work/main && .venv/bin/python bench/bench_spc.py [--series N] [--points N] [--repeat N]
 
-Each part runs in a fresh child process pinned to one core, so its peak memory is its own:
+Each part runs in a fresh child process, single-threaded (NumPy here uses one core; thread
+pools of BLAS / Polars are set to 1), so its peak memory is its own:
 
 * ``engine``: the kernel, :func:`oversight.spc.engine.spc_arrays`, on flat arrays (values +
   segment offsets) - every per-point flag, label and point type, every per-group limit.
   "cold" is the first call in the process (fresh memory from the OS); "warm" the best and
-  the median of the following calls.
+  the median of the following calls; "CPU time" the process time of the best warm call
+  (steadier than wall time on a shared machine).
 * ``pandas`` / ``polars``: the whole :func:`oversight.spc.spc_analysis` on a frame (checks,
   sorting check, kernel), then building the per-point frame and the per-series summary.
 
@@ -54,15 +56,16 @@ def part_engine(series: int, points: int, repeat: int) -> dict:
     y, starts = synthetic(series, points)
     options = spc_options()
     before = _rss_mb()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat + 1):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = spc_arrays(y, starts, options)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
         del result
     warm = times[1:]
     return {"cold_s": times[0], "warm_best_s": min(warm), "warm_median_s": statistics.median(warm),
-            "rss_before_mb": before, "peak_mb": _rss_mb()}  # fmt: skip
+            "cpu_best_s": min(cpu[1:]), "rss_before_mb": before, "peak_mb": _rss_mb()}  # fmt: skip
 
 
 def _frame(kind: str, series: int, points: int):
@@ -123,8 +126,6 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
         figures = (part_engine(args.series, args.points, args.repeat) if args.child == "engine"
                    else part_frame(args.child, args.series, args.points, args.repeat))  # fmt: skip
         print(json.dumps(figures))
@@ -139,6 +140,7 @@ def main() -> None:
             print(f"engine  cold {figures['cold_s']:.3f} s ({n / figures['cold_s'] / 1e6:.1f} M points/s); "
                   f"warm best {figures['warm_best_s']:.3f} s ({n / figures['warm_best_s'] / 1e6:.1f} M points/s), "
                   f"median {figures['warm_median_s']:.3f} s ({n / figures['warm_median_s'] / 1e6:.1f} M points/s); "
+                  f"CPU time best {figures['cpu_best_s']:.3f} s ({n / figures['cpu_best_s'] / 1e6:.1f} M points/s); "
                   f"peak {figures['peak_mb']:.0f} MB (before {figures['rss_before_mb']:.0f} MB)")  # fmt: skip
         else:
             print(f"{part:7s} analysis {figures['analysis_s']:.3f} s, points frame {figures['points_frame_s']:.3f} s, "

@@ -47,11 +47,17 @@ def test_variation_icon_depends_on_direction():
     assert svg_data_uri("<svg/>").startswith("data:image/svg+xml;base64,")
 
 
-def test_chart_has_tooltips_and_renders_to_svg_and_png(result):
-    chart = spc_chart(result, series="A", title="Falls, unit A")
-    spec = chart.to_dict()
+def test_chart_has_tooltips_limits_target_and_both_icons(result):
+    spec = spc_chart(result, series="A", title="Falls, unit A").to_dict()
+    fields = [layer["encoding"].get("y", {}).get("field") for layer in spec["layer"]]
+    assert {"value", "mean", "lpl", "upl", "target"} <= set(fields)
     assert any("tooltip" in layer.get("encoding", {}) for layer in spec["layer"])
     assert sum(layer["mark"]["type"] == "image" for layer in spec["layer"]) == 2  # variation + assurance
+
+
+@pytest.mark.slow  # vl-convert starts its JavaScript engine (a few seconds, once)
+def test_chart_renders_to_svg_and_png(result):
+    chart = spc_chart(result, series="A", title="Falls, unit A")
     svg = chart_svg(chart)
     assert svg.startswith("<svg") and "Falls, unit A" in svg
     assert chart_png(chart, scale=1).startswith(b"\x89PNG")
@@ -64,6 +70,7 @@ def test_chart_needs_a_series_when_there_are_several(result):
         spc_chart(result, series="Z")
 
 
+@pytest.mark.slow
 def test_summary_matrix_as_data_and_chart(result):
     matrix = summary_matrix(result.summary)
     assert len(matrix) == 16 and matrix["count"].sum() == 2
