@@ -130,8 +130,8 @@ class SPCResult:
         icon_names = tuple(ASSURANCE_ICONS[name] for name in ASSURANCE_TYPES)
         columns: dict[str, frames.Column] = {
             "rebase_group": segments.rebase_group,
-            "first_date": inp.dates[arrays.starts],
-            "last_date": inp.dates[arrays.starts + arrays.lengths - 1],
+            "first_date": frames.caller_dates(inp, inp.dates[arrays.starts]),
+            "last_date": frames.caller_dates(inp, inp.dates[arrays.starts + arrays.lengths - 1]),
             "n": arrays.lengths,
             "mean": arrays.groups["mean"],
             "lpl": arrays.groups["lpl"],

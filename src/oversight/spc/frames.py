@@ -37,6 +37,8 @@ Column = np.ndarray | Nullable | Coded
 
 
 def _pandas_column(column: Column) -> Any:
+    if isinstance(column, pd.Series):
+        return column.to_numpy() if column.dtype.kind == "M" else column.array
     if isinstance(column, Nullable):
         return pd.arrays.BooleanArray(column.values, column.missing)
     if isinstance(column, Coded):
@@ -48,6 +50,8 @@ def _polars_column(name: str, column: Column):
     """A Polars Series (built without pyarrow, whose first use costs seconds on a cold start)."""
     import polars as pl
 
+    if isinstance(column, pl.Series):
+        return column.alias(name)
     if isinstance(column, Nullable):
         return pl.select(
             pl.when(pl.Series(column.missing)).then(None).otherwise(pl.Series(column.values)).alias(name)
@@ -60,6 +64,23 @@ def _polars_column(name: str, column: Column):
             index = pl.select(pl.when(pl.Series(missing)).then(None).otherwise(index)).to_series()
         return categories.gather(index).alias(name)
     return pl.Series(name, column)
+
+
+def caller_dates(inp: SeriesInput, values: np.ndarray) -> Any:
+    """datetime64[ns] values as a column of the caller's date type (as given, when it held dates)."""
+    if inp.kind == "pandas":
+        dates = pd.Series(values)
+        if isinstance(inp.date_dtype, pd.DatetimeTZDtype):
+            return dates.dt.tz_localize("UTC").dt.tz_convert(inp.date_dtype.tz)
+        return dates.astype(inp.date_dtype) if inp.date_dtype is not None else dates
+    import polars as pl
+
+    dates = pl.Series(values)
+    if inp.date_dtype is None:
+        return dates
+    if getattr(inp.date_dtype, "time_zone", None):
+        return dates.dt.replace_time_zone("UTC").cast(inp.date_dtype)
+    return dates.cast(inp.date_dtype)
 
 
 def key_columns(inp: SeriesInput, data: Any) -> Any:

@@ -38,6 +38,7 @@ class SeriesInput:
     series_starts: np.ndarray  # int64 offset of each series' first point
     keys: pd.DataFrame  # one row per series code: its by values
     native_dates: bool  # the date column already holds dates (returned as given)
+    date_dtype: Any = None  # the caller's date dtype (pandas or Polars) when native_dates
 
     @property
     def n_series(self) -> int:
@@ -264,6 +265,7 @@ def read_input(
         series_starts=series_starts,
         keys=keys,
         native_dates=native,
+        date_dtype=data[date].dtype if native else None,
     )
     _refuse_duplicates(result)
     return result

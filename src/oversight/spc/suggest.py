@@ -85,9 +85,9 @@ def suggest_rebase(result: SPCResult, *, min_run: int | None = None, min_points:
     side = arrays.points["relative_to_mean"][run_start]
     nature = side * options.direction_sign  # +1 improvement, -1 concern, 0 neutral
     columns: dict[str, frames.Column] = {
-        "date": inp.dates[run_start],
+        "date": frames.caller_dates(inp, inp.dates[run_start]),
         "rebase_group": result.segments.rebase_group[segment],
-        "run_last_date": inp.dates[run_start + run_length - 1],
+        "run_last_date": frames.caller_dates(inp, inp.dates[run_start + run_length - 1]),
         "run_length": run_length,
         "side": frames.Coded((side < 0).astype(np.int8), ("above", "below")),
         "nature": frames.Coded((1 - nature).astype(np.int8), ("improvement", "neutral", "concern")),

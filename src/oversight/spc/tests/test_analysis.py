@@ -139,3 +139,13 @@ def test_run_lengths_are_options(length):
     points = spc(frame(), **ARGS, shift_length=length, trend_length=length)
     shifts = points["special_cause_type"].astype(str)
     assert not shifts.str.contains(f"{13 - length} Points").any()
+
+
+def test_dates_keep_the_callers_type_in_points_and_summary():
+    data = pl.from_pandas(frame()).with_columns(pl.col("month").cast(pl.Date))
+    result = spc_analysis(data, **ARGS)
+    assert result.points["month"].dtype == pl.Date and result.summary["first_date"].dtype == pl.Date
+    aware = frame().assign(month=lambda d: d["month"].dt.tz_localize("Europe/London"))
+    result = spc_analysis(aware, **ARGS)
+    assert str(result.summary["last_date"].dt.tz) == "Europe/London"
+    assert result.summary["last_date"].iloc[0] == aware["month"].iloc[-1]
