@@ -84,7 +84,7 @@ def pack_flags(flags: dict[str, np.ndarray]) -> np.ndarray:
     packed = np.zeros(len(next(iter(flags.values()))), dtype=np.uint8)
     bit = np.empty_like(packed)
     for name, values in flags.items():
-        np.left_shift(values.view(np.uint8), FLAG_BITS[name], out=bit)
+        np.multiply(values.view(np.uint8), np.uint8(1 << FLAG_BITS[name]), out=bit)  # faster than << on bytes
         packed |= bit
     return packed
 
@@ -103,7 +103,8 @@ def segment_kernel(y: np.ndarray, starts: IntArray, options: SPCOptions) -> tupl
 
     rises, falls = rules.rises_and_falls(step, cont)
     trend = rules.trend(rises, falls, options.trend_length)
-    shift = rules.shift(position.above, position.below, cont, options.shift_length)
+    relative_to_mean = position.above.view(np.int8) - position.below.view(np.int8)
+    shift = rules.shift(relative_to_mean, cont, options.shift_length)
     two = rules.two_in_three(position.close, position.above, position.below, cont, known_points)
     label = labels.special_cause_label(
         position.outside,
@@ -124,7 +125,7 @@ def segment_kernel(y: np.ndarray, starts: IntArray, options: SPCOptions) -> tupl
         "shift_part": shift.part,
     }
     points = {
-        "relative_to_mean": position.above.view(np.int8) - position.below.view(np.int8),
+        "relative_to_mean": relative_to_mean,
         "trend_raw": trend.raw,
         "flags": pack_flags(flags),
         "label": label,

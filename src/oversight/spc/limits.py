@@ -95,20 +95,24 @@ def mean_moving_range(
     found once and subtracted from the counts sparsely rather than recounting every point.
     """
     n_ranges = counts - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        amr = segment_sums(mr, starts, ends) / n_ranges
-        if not screen_outliers:
-            return amr
-        screened = ~(mr < expand(MR_SCREEN * amr, lengths))
-        screened[starts] = False
-        where = np.flatnonzero(screened)
-        segment = segment_of(where, starts)
-        if ends is not None:
-            inside = where < ends[segment]
-            where, segment = where[inside], segment[inside]
-        mr[where] = 0.0
-        kept = n_ranges - np.bincount(segment, minlength=len(starts))
-        return segment_sums(mr, starts, ends) / kept
+    amr = _mean_or_nan(segment_sums(mr, starts, ends), n_ranges)
+    if not screen_outliers:
+        return amr
+    screened = ~(mr < expand(MR_SCREEN * amr, lengths))
+    screened[starts] = False
+    where = np.flatnonzero(screened)
+    segment = segment_of(where, starts)
+    if ends is not None:
+        inside = where < ends[segment]
+        where, segment = where[inside], segment[inside]
+    mr[where] = 0.0
+    kept = n_ranges - np.bincount(segment, minlength=len(starts))
+    return _mean_or_nan(segment_sums(mr, starts, ends), kept)
+
+
+def _mean_or_nan(total: FloatArray, count: IntArray) -> FloatArray:
+    """``total / count``, NaN where there is nothing to average (R's ``mean()`` of nothing)."""
+    return np.divide(total, count, out=np.full(len(total), np.nan), where=count > 0)
 
 
 def process_limits(mean: FloatArray, amr: FloatArray) -> GroupLimits:

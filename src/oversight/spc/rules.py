@@ -85,12 +85,25 @@ def rises_and_falls(steps: np.ndarray, cont: BoolArray) -> tuple[BoolArray, Bool
     return rises, falls
 
 
+def _same_sign_run(sign: np.ndarray, count: int, cont: BoolArray | None = None) -> BoolArray:
+    """True at i when ``sign[i - count + 1 .. i]`` are all equal and not 0 (within a segment if ``cont``)."""
+    same = np.empty(len(sign), dtype=bool)
+    same[0] = False
+    np.equal(sign[1:], sign[:-1], out=same[1:])
+    if cont is not None:
+        same &= cont
+    return window_all(same, count - 1) & (sign != 0)
+
+
 def trend(rises: BoolArray, falls: BoolArray, length: int) -> RuleFlags:
-    """Trend of ``length`` points: raw +1 / -1 at the last point of each, "part of" on all of them."""
-    up = window_all(rises, length - 1)
-    down = window_all(falls, length - 1)
-    raw = up.view(np.int8) - down.view(np.int8)
-    return RuleFlags(raw=raw, part=window_any_ahead(up | down, length))
+    """Trend of ``length`` points: raw +1 / -1 at the last point of each, "part of" on all of them.
+
+    The ``length - 1`` differences ending at i have the same non-zero sign; a segment's
+    first point has no difference (sign 0), so a trend never reaches into another segment.
+    """
+    step_sign = rises.view(np.int8) - falls.view(np.int8)
+    found = _same_sign_run(step_sign, length - 1)
+    return RuleFlags(raw=step_sign * found.view(np.int8), part=window_any_ahead(found, length))
 
 
 def trend_rising(rises: BoolArray, part: BoolArray, cont: BoolArray) -> BoolArray:
@@ -106,11 +119,9 @@ def trend_rising(rises: BoolArray, part: BoolArray, cont: BoolArray) -> BoolArra
     return rising
 
 
-def shift(above: BoolArray, below: BoolArray, cont: BoolArray, length: int) -> RuleFlags:
-    """``length`` points in a row on one side of the mean, within a segment."""
-    up = _and_lagged(window_all(above & cont, length - 1), above, length - 1)
-    down = _and_lagged(window_all(below & cont, length - 1), below, length - 1)
-    raw = up | down
+def shift(relative_to_mean: np.ndarray, cont: BoolArray, length: int) -> RuleFlags:
+    """``length`` points in a row on one side of the mean (same non-zero sign), within a segment."""
+    raw = _same_sign_run(relative_to_mean, length, cont)
     return RuleFlags(raw=raw, part=window_any_ahead(raw, length))
 
 

@@ -19,7 +19,10 @@ BoolArray = npt.NDArray[np.bool_]
 
 def segment_lengths(starts: IntArray, n: int) -> IntArray:
     """Length of each segment, given sorted start offsets into an array of ``n`` items."""
-    return np.diff(starts, append=n)
+    lengths = np.empty(len(starts), dtype=np.int64)
+    np.subtract(starts[1:], starts[:-1], out=lengths[:-1])
+    lengths[-1:] = n - starts[-1:]
+    return lengths
 
 
 def continues_segment(starts: IntArray, n: int) -> BoolArray:
@@ -67,4 +70,4 @@ def segment_of(positions: IntArray, starts: IntArray) -> IntArray:
 
 def expand(per_segment: npt.NDArray, lengths: IntArray) -> npt.NDArray:
     """Repeat one value per segment onto every point of that segment."""
-    return np.repeat(per_segment, lengths)
+    return per_segment.repeat(lengths)
