@@ -10,11 +10,14 @@ pools of BLAS / Polars are set to 1), so its peak memory is its own:
   "cold" is the first call in the process (fresh memory from the OS); "warm" the best and
   the median of the following calls; "CPU time" the process time of the best warm call
   (steadier than wall time on a shared machine).
+* ``ae``: the real A&E file of ../shared (golden set A) end to end, beside the R package's time.
 * ``pandas`` / ``polars``: the whole :func:`oversight.spc.spc_analysis` on a frame (checks,
   sorting check, kernel), then building the per-point frame and the per-series summary.
 
 Peak memory is the child's maximum resident set (``ru_maxrss``), start-up and the
-synthetic input included; "before" is the same figure just before the timed work.
+synthetic input included; "before" is the same figure just before the timed work. For the
+engine, "allocations peak" is the most memory its own arrays held at once (tracemalloc,
+which NumPy reports to), on top of the input arrays.
 Record the figures in docs/performance.md under "SPC engine" with this command.
 """
 
@@ -29,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 
 import numpy as np
 
@@ -64,8 +68,13 @@ def part_engine(series: int, points: int, repeat: int) -> dict:
         cpu.append(time.process_time() - start_cpu)
         del result
     warm = times[1:]
+    tracemalloc.start()  # NumPy reports its allocations to tracemalloc: the engine's own peak
+    result = spc_arrays(y, starts, options)
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
     return {"cold_s": times[0], "warm_best_s": min(warm), "warm_median_s": statistics.median(warm),
-            "cpu_best_s": min(cpu[1:]), "rss_before_mb": before, "peak_mb": _rss_mb()}  # fmt: skip
+            "cpu_best_s": min(cpu[1:]), "engine_peak_mb": traced_peak, "rss_before_mb": before,
+            "peak_mb": _rss_mb()}  # fmt: skip
 
 
 def _frame(kind: str, series: int, points: int):
@@ -99,6 +108,28 @@ def part_frame(kind: str, series: int, points: int, repeat: int) -> dict:
             "rss_before_mb": before, "peak_mb": _rss_mb()}  # fmt: skip
 
 
+def part_ae(repeat: int) -> dict:
+    """The real A&E file (428 series, 12,765 points) as golden set A: NHSRplotthedots takes 0.64-0.67 s."""
+    import pandas as pd
+
+    from oversight.shared_data import shared_path
+    from oversight.spc import spc_analysis
+
+    path = shared_path("data", "ae_attendances.csv")
+    if path is None:
+        return {"skipped": "../shared is absent"}
+    ae = pd.read_csv(path, dtype={"org_code": str, "type": str})
+    ae["f"] = ae["org_code"] + "_" + ae["type"]
+    ae["y"] = 1 - ae["breaches"] / ae["attendances"]
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        result = spc_analysis(ae, value="y", date="period", by="f", target=0.95)
+        result.points, result.summary
+        times.append(time.perf_counter() - start)
+    return {"rows": len(ae), "best_s": min(times[1:]), "first_s": times[0]}
+
+
 def run_child(part: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--child", part, "--series", str(args.series),
                "--points", str(args.points), "--repeat", str(args.repeat)]  # fmt: skip
@@ -122,12 +153,16 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=100_000)
     parser.add_argument("--points", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5, help="warm engine runs after the cold one")
-    parser.add_argument("--parts", nargs="+", default=["engine", "pandas", "polars"])
+    parser.add_argument("--parts", nargs="+", default=["engine", "pandas", "polars", "ae"])
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        figures = (part_engine(args.series, args.points, args.repeat) if args.child == "engine"
-                   else part_frame(args.child, args.series, args.points, args.repeat))  # fmt: skip
+        if args.child == "engine":
+            figures = part_engine(args.series, args.points, args.repeat)
+        elif args.child == "ae":
+            figures = part_ae(args.repeat)
+        else:
+            figures = part_frame(args.child, args.series, args.points, args.repeat)
         print(json.dumps(figures))
         return
 
@@ -136,12 +171,20 @@ def main() -> None:
     print(f"machine: {machine()}")
     for part in args.parts:
         figures = run_child(part, args)
-        if part == "engine":
+        if part == "ae":
+            if "skipped" in figures:
+                print(f"ae      skipped: {figures['skipped']}")
+            else:
+                print(f"ae      real A&E file, {figures['rows']:,} points in 428 series, points + summary frames: "
+                      f"best {figures['best_s'] * 1000:.0f} ms, first call {figures['first_s'] * 1000:.0f} ms "
+                      "(NHSRplotthedots: 640-670 ms)")  # fmt: skip
+        elif part == "engine":
             print(f"engine  cold {figures['cold_s']:.3f} s ({n / figures['cold_s'] / 1e6:.1f} M points/s); "
                   f"warm best {figures['warm_best_s']:.3f} s ({n / figures['warm_best_s'] / 1e6:.1f} M points/s), "
                   f"median {figures['warm_median_s']:.3f} s ({n / figures['warm_median_s'] / 1e6:.1f} M points/s); "
                   f"CPU time best {figures['cpu_best_s']:.3f} s ({n / figures['cpu_best_s'] / 1e6:.1f} M points/s); "
-                  f"peak {figures['peak_mb']:.0f} MB (before {figures['rss_before_mb']:.0f} MB)")  # fmt: skip
+                  f"engine allocations peak {figures['engine_peak_mb']:.0f} MB; "
+                  f"process peak {figures['peak_mb']:.0f} MB (input and start-up included)")  # fmt: skip
         else:
             print(f"{part:7s} analysis {figures['analysis_s']:.3f} s, points frame {figures['points_frame_s']:.3f} s, "
                   f"summary {figures['summary_s']:.3f} s, total {figures['total_s']:.3f} s "
