@@ -11,6 +11,7 @@ from oversight.spc.analysis import SPCResult, spc, spc_analysis, spc_summary
 from oversight.spc.errors import SPCInputError
 from oversight.spc.icons import icon_states
 from oversight.spc.options import SPCOptions, spc_options
+from oversight.spc.suggest import suggest_rebase
 
 __all__ = [
     "SPCInputError",
@@ -21,4 +22,5 @@ __all__ = [
     "spc_analysis",
     "spc_options",
     "spc_summary",
+    "suggest_rebase",
 ]

@@ -8,10 +8,10 @@ assurance (:mod:`assurance`) and build frames (:mod:`frames`, :mod:`summary`).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-import inspect
 from typing import Any
 
 import numpy as np

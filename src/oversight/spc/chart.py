@@ -19,6 +19,7 @@ from oversight.spc import colours
 from oversight.spc.analysis import SPCResult
 from oversight.spc.icon_svg import assurance_icon_svg, svg_data_uri, variation_icon_svg
 from oversight.spc.icons import assurance_icon, variation_icon
+from oversight.spc.inputs import as_pandas
 from oversight.spc.labels import POINT_TYPES
 from oversight.spc.matrix import ASSURANCE_COLUMNS, VARIATION_ROWS, summary_matrix
 
@@ -49,7 +50,7 @@ def _key_mask(points: pd.DataFrame, by: tuple[str, ...], series: Any) -> pd.Seri
 
 def series_points(result: SPCResult, series: Any = None) -> pd.DataFrame:
     """The points of one series as pandas: ``series`` is its by value, a tuple, or a {column: value} dict."""
-    points = result.points if isinstance(result.points, pd.DataFrame) else result.points.to_pandas()
+    points = as_pandas(result.points)
     by = result.by
     if series is None:
         if by and points[list(by)].drop_duplicates().shape[0] > 1:
@@ -165,10 +166,12 @@ MATRIX_NAMES = {
 
 def summary_matrix_chart(summary_or_matrix: Any, *, title: str | None = None) -> alt.LayerChart:
     """Heat map of the variation x assurance matrix with counts (from a summary or a :func:`summary_matrix`)."""
-    frame = summary_or_matrix if isinstance(summary_or_matrix, pd.DataFrame) else summary_or_matrix.to_pandas()
+    frame = as_pandas(summary_or_matrix)
     matrix = frame if "count" in frame.columns else summary_matrix(frame)
     data = matrix.assign(
-        series=matrix["series"].map(lambda names: ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")),
+        series=matrix["series"].map(
+            lambda names: ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")
+        ),
         variation=matrix["variation"].map(MATRIX_NAMES),
         assurance=matrix["assurance"].map(MATRIX_NAMES),
     )

@@ -17,6 +17,7 @@ is built (see docs/performance.md, "SPC engine").
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,7 +158,7 @@ def spc_arrays(
     points = {name: np.empty(n, dtype=dtype) for name, dtype in POINT_FIELDS.items()}
     groups = {name: np.empty(len(starts), dtype=dtype) for name, dtype in GROUP_FIELDS.items()}
     bounds = block_bounds(starts, n, block_points) if n else np.zeros(1, dtype=np.int64)
-    for first, last in zip(bounds[:-1], bounds[1:]):
+    for first, last in itertools.pairwise(bounds):
         lo = starts[first]
         hi = starts[last] if last < len(starts) else n
         block_points_out, block_groups = segment_kernel(y[lo:hi], starts[first:last] - lo, options)

@@ -20,7 +20,11 @@ _DOT_X = (22, 31, 40, 50, 60, 69, 78)
 
 
 def _colour(name: str) -> str:
-    for word, colour in (("improvement", colours.IMPROVEMENT), ("concern", colours.CONCERN), ("neutral", colours.NEUTRAL)):
+    for word, colour in (
+        ("improvement", colours.IMPROVEMENT),
+        ("concern", colours.CONCERN),
+        ("neutral", colours.NEUTRAL),
+    ):
         if name.startswith(word):
             return colour
     return colours.COMMON_CAUSE
@@ -38,7 +42,9 @@ def _frame(kind: str, name: str, colour: str, body: str, size: int) -> str:
 def _dots(heights: tuple[int, ...], colours_: tuple[str, ...]) -> str:
     points = " ".join(f"{x},{y}" for x, y in zip(_DOT_X, heights))
     line = f'<polyline points="{points}" fill="none" stroke="{colours.COMMON_CAUSE}" stroke-width="2"/>'
-    dots = "".join(f'<circle cx="{x}" cy="{y}" r="4.5" fill="{c}"/>' for x, y, c in zip(_DOT_X, heights, colours_))
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="4.5" fill="{c}"/>' for x, y, c in zip(_DOT_X, heights, colours_)
+    )
     return line + dots
 
 

@@ -68,20 +68,85 @@ class IconState:
 
 
 ICON_STATES: tuple[IconState, ...] = (
-    IconState("variation", "common_cause", "Common cause variation: no significant change", colours.COMMON_CAUSE, "common_cause"),
-    IconState("variation", "improvement_high", "Special cause of an improving nature: higher is better and the latest point is high", colours.IMPROVEMENT, "special_cause_improvement", "increase"),
-    IconState("variation", "improvement_low", "Special cause of an improving nature: lower is better and the latest point is low", colours.IMPROVEMENT, "special_cause_improvement", "decrease"),
-    IconState("variation", "concern_high", "Special cause of a concerning nature: lower is better but the latest point is high", colours.CONCERN, "special_cause_concern", "decrease"),
-    IconState("variation", "concern_low", "Special cause of a concerning nature: higher is better but the latest point is low", colours.CONCERN, "special_cause_concern", "increase"),
-    IconState("variation", "neutral_high", "Special cause, neither improvement nor concern: the latest point is high", colours.NEUTRAL, "special_cause_neutral_high", "neutral"),
-    IconState("variation", "neutral_low", "Special cause, neither improvement nor concern: the latest point is low", colours.NEUTRAL, "special_cause_neutral_low", "neutral"),
-    IconState("assurance", "pass", "The process will consistently meet the target", colours.IMPROVEMENT, assurance="consistent_pass"),
-    IconState("assurance", "fail", "The process will consistently fail the target", colours.CONCERN, assurance="consistent_fail"),
-    IconState("assurance", "inconsistent", "The process will sometimes meet and sometimes fail the target", colours.COMMON_CAUSE, assurance="inconsistent"),
+    IconState(
+        "variation",
+        "common_cause",
+        "Common cause variation: no significant change",
+        colours.COMMON_CAUSE,
+        "common_cause",
+    ),
+    IconState(
+        "variation",
+        "improvement_high",
+        "Special cause of an improving nature: higher is better and the latest point is high",
+        colours.IMPROVEMENT,
+        "special_cause_improvement",
+        "increase",
+    ),
+    IconState(
+        "variation",
+        "improvement_low",
+        "Special cause of an improving nature: lower is better and the latest point is low",
+        colours.IMPROVEMENT,
+        "special_cause_improvement",
+        "decrease",
+    ),
+    IconState(
+        "variation",
+        "concern_high",
+        "Special cause of a concerning nature: lower is better but the latest point is high",
+        colours.CONCERN,
+        "special_cause_concern",
+        "decrease",
+    ),
+    IconState(
+        "variation",
+        "concern_low",
+        "Special cause of a concerning nature: higher is better but the latest point is low",
+        colours.CONCERN,
+        "special_cause_concern",
+        "increase",
+    ),
+    IconState(
+        "variation",
+        "neutral_high",
+        "Special cause, neither improvement nor concern: the latest point is high",
+        colours.NEUTRAL,
+        "special_cause_neutral_high",
+        "neutral",
+    ),
+    IconState(
+        "variation",
+        "neutral_low",
+        "Special cause, neither improvement nor concern: the latest point is low",
+        colours.NEUTRAL,
+        "special_cause_neutral_low",
+        "neutral",
+    ),
+    IconState(
+        "assurance",
+        "pass",
+        "The process will consistently meet the target",
+        colours.IMPROVEMENT,
+        assurance="consistent_pass",
+    ),
+    IconState(
+        "assurance",
+        "fail",
+        "The process will consistently fail the target",
+        colours.CONCERN,
+        assurance="consistent_fail",
+    ),
+    IconState(
+        "assurance",
+        "inconsistent",
+        "The process will sometimes meet and sometimes fail the target",
+        colours.COMMON_CAUSE,
+        assurance="inconsistent",
+    ),
 )
 
 
 def icon_states() -> list[dict[str, str | None]]:
     """Every icon state as plain data (for a web page, an API or a legend)."""
     return [asdict(state) for state in ICON_STATES]
-

@@ -52,14 +52,26 @@ class SeriesInput:
         return ", ".join(f"{column}={row[column]}" for column in self.by)
 
 
-def frame_kind(data: Any) -> str:
-    """``"pandas"`` or ``"polars"``; anything else is refused."""
+def kind_of(data: Any) -> str | None:
+    """``"pandas"`` or ``"polars"`` for a DataFrame of either library, else None (Polars is not imported)."""
     if isinstance(data, pd.DataFrame):
         return "pandas"
-    module = type(data).__module__
-    if module.startswith("polars") and type(data).__name__ == "DataFrame":
+    if type(data).__module__.startswith("polars") and type(data).__name__ == "DataFrame":
         return "polars"
-    raise SPCInputError(f"data must be a pandas or Polars DataFrame (got {type(data).__name__})")
+    return None
+
+
+def as_pandas(frame: Any) -> pd.DataFrame:
+    """A pandas or Polars frame as pandas (a Polars frame is converted)."""
+    return frame if kind_of(frame) == "pandas" else frame.to_pandas()
+
+
+def frame_kind(data: Any) -> str:
+    """``"pandas"`` or ``"polars"``; anything else is refused."""
+    kind = kind_of(data)
+    if kind is None:
+        raise SPCInputError(f"data must be a pandas or Polars DataFrame (got {type(data).__name__})")
+    return kind
 
 
 def by_columns(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -148,7 +160,9 @@ def _parse_values(raw: pd.Series, name: str, where) -> np.ndarray:
         not_numbers = np.flatnonzero(np.isnan(values) & raw.notna().to_numpy())
         if len(not_numbers):
             row = int(not_numbers[0])
-            raise SPCInputError(f"value column {name!r} has {raw.iloc[row]!r}, which is not a number: {where(row)}")
+            raise SPCInputError(
+                f"value column {name!r} has {raw.iloc[row]!r}, which is not a number: {where(row)}"
+            )
     infinite = np.flatnonzero(np.isinf(values))
     if len(infinite):
         raise SPCInputError(f"value column {name!r} has an infinite value: {where(int(infinite[0]))}")

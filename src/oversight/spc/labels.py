@@ -12,7 +12,17 @@ import numpy as np
 
 from oversight.spc.segments import BoolArray
 
-COMMON_CAUSE, ABOVE_UCL, BELOW_LCL, TREND_UP, TREND_DOWN, TWO_IN_THREE_ABOVE, TWO_IN_THREE_BELOW, SHIFT_ABOVE, SHIFT_BELOW = range(9)
+(
+    COMMON_CAUSE,
+    ABOVE_UCL,
+    BELOW_LCL,
+    TREND_UP,
+    TREND_DOWN,
+    TWO_IN_THREE_ABOVE,
+    TWO_IN_THREE_BELOW,
+    SHIFT_ABOVE,
+    SHIFT_BELOW,
+) = range(9)
 
 #: Point types, in code order.
 POINT_TYPES = (

@@ -59,7 +59,9 @@ def baseline_counts(lengths: IntArray, fix_after: int | None) -> IntArray:
     return lengths if fix_after is None else np.minimum(lengths, fix_after)
 
 
-def baseline_mean(y: FloatArray, starts: IntArray, lengths: IntArray, counts: IntArray, ends: IntArray | None) -> FloatArray:
+def baseline_mean(
+    y: FloatArray, starts: IntArray, lengths: IntArray, counts: IntArray, ends: IntArray | None
+) -> FloatArray:
     """Mean of each segment's baseline, with R's second correction pass.
 
     R's ``mean()`` adds ``mean(x - mean)`` to a first estimate; doing the same makes the
@@ -128,7 +130,12 @@ def process_limits(mean: FloatArray, amr: FloatArray) -> GroupLimits:
 
 
 def group_limits(
-    y: FloatArray, steps: FloatArray, starts: IntArray, lengths: IntArray, fix_after: int | None, screen_outliers: bool
+    y: FloatArray,
+    steps: FloatArray,
+    starts: IntArray,
+    lengths: IntArray,
+    fix_after: int | None,
+    screen_outliers: bool,
 ) -> GroupLimits:
     """Limits of every segment of ``y`` (sorted by series then date; ``steps`` its differences)."""
     counts = baseline_counts(lengths, fix_after)

@@ -12,12 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-VARIATION_ROWS = ("special_cause_improvement", "common_cause", "special_cause_concern", "special_cause_neutral")
+from oversight.spc.inputs import as_pandas
+
+VARIATION_ROWS = (
+    "special_cause_improvement",
+    "common_cause",
+    "special_cause_concern",
+    "special_cause_neutral",
+)
 ASSURANCE_COLUMNS = ("consistent_pass", "inconsistent", "consistent_fail", "none")
-
-
-def _as_pandas(frame: Any) -> pd.DataFrame:
-    return frame if isinstance(frame, pd.DataFrame) else frame.to_pandas()
 
 
 def summary_matrix(summary: Any, by: list[str] | None = None) -> pd.DataFrame:
@@ -26,13 +29,15 @@ def summary_matrix(summary: Any, by: list[str] | None = None) -> pd.DataFrame:
     ``summary`` is the summary frame (pandas or Polars); ``by`` its series key columns
     (default: every column before ``rebase_group``).
     """
-    frame = _as_pandas(summary)
+    frame = as_pandas(summary)
     frame = frame[frame["latest"]]
     by = list(by) if by is not None else list(frame.columns[: list(frame.columns).index("rebase_group")])
     variation = frame["variation_type"].astype(str).str.replace(r"_(high|low)$", "", regex=True)
     assurance = frame["assurance"].astype(object).where(frame["assurance"].notna(), "none")
     names = frame[by].astype(str).agg(" / ".join, axis=1) if by else pd.Series("", index=frame.index)
-    cells = pd.DataFrame({"variation": variation.to_numpy(), "assurance": assurance.to_numpy(), "series": names.to_numpy()})
+    cells = pd.DataFrame(
+        {"variation": variation.to_numpy(), "assurance": assurance.to_numpy(), "series": names.to_numpy()}
+    )
     grid = pd.MultiIndex.from_product([VARIATION_ROWS, ASSURANCE_COLUMNS], names=["variation", "assurance"])
     grouped = cells.groupby(["variation", "assurance"])["series"]
     matrix = pd.DataFrame({"count": grouped.size(), "series": grouped.agg(list)}).reindex(grid)

@@ -17,16 +17,12 @@ import numpy as np
 import pandas as pd
 
 from oversight.spc.errors import SPCInputError
-from oversight.spc.inputs import SeriesInput, format_date
+from oversight.spc.inputs import SeriesInput, as_pandas, format_date, kind_of
 
 
 def _as_pandas(frame: Any) -> pd.DataFrame | None:
-    """A pandas view of a pandas or Polars frame, or None for anything else."""
-    if isinstance(frame, pd.DataFrame):
-        return frame
-    if type(frame).__module__.startswith("polars") and type(frame).__name__ == "DataFrame":
-        return frame.to_pandas()
-    return None
+    """A pandas version of a pandas or Polars frame, or None for anything else."""
+    return as_pandas(frame) if kind_of(frame) else None
 
 
 def _series_lookup(inp: SeriesInput) -> dict[Any, int]:

@@ -125,7 +125,9 @@ def shift(relative_to_mean: np.ndarray, cont: BoolArray, length: int) -> RuleFla
     return RuleFlags(raw=raw, part=window_any_ahead(raw, length))
 
 
-def two_in_three(close: BoolArray, above: BoolArray, below: BoolArray, cont: BoolArray, known: BoolArray) -> RuleFlags:
+def two_in_three(
+    close: BoolArray, above: BoolArray, below: BoolArray, cont: BoolArray, known: BoolArray
+) -> RuleFlags:
     """Two of three points close to a limit, all three on the same side of the mean."""
     n = len(close)
     if n < 3:

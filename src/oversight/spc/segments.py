@@ -40,7 +40,9 @@ def steps(y: FloatArray) -> FloatArray:
     return out
 
 
-def segment_sums(values: npt.NDArray, starts: IntArray, ends: IntArray | None = None, dtype=None) -> npt.NDArray:
+def segment_sums(
+    values: npt.NDArray, starts: IntArray, ends: IntArray | None = None, dtype=None
+) -> npt.NDArray:
     """Sum of ``values[starts[i]:ends[i]]`` for every segment, in one ``reduceat`` pass.
 
     ``ends`` (exclusive, each ``> starts[i]`` and ``<= starts[i+1]``) defaults to the next

@@ -72,11 +72,17 @@ def suggest_rebase(result: SPCResult, *, min_run: int | None = None, min_points:
     arrays, inp, options = result.arrays, result.input, result.options
     min_run = options.shift_length if min_run is None else min_run
     segment_of_point = np.repeat(np.arange(len(arrays.starts)), arrays.lengths)
-    run_start, run_length = _runs(arrays.points["relative_to_mean"], continues_segment(arrays.starts, len(inp.y)))
+    run_start, run_length = _runs(
+        arrays.points["relative_to_mean"], continues_segment(arrays.starts, len(inp.y))
+    )
     segment = segment_of_point[run_start]
     group_start = arrays.starts[segment]
     group_end = group_start + arrays.lengths[segment]
-    keep = (run_length >= min_run) & (run_start - group_start >= min_points) & (group_end - run_start >= min_points)
+    keep = (
+        (run_length >= min_run)
+        & (run_start - group_start >= min_points)
+        & (group_end - run_start >= min_points)
+    )
     run_start, run_length, segment = run_start[keep], run_length[keep], segment[keep]
     group_start, group_end = group_start[keep], group_end[keep]
 

@@ -37,4 +37,3 @@ def variation(arrays: SPCArrays, direction_sign: int) -> tuple[np.ndarray, np.nd
     """Point-type code and variation-icon code of each segment's last point."""
     point_type = arrays.points["point_type"][last_points(arrays)]
     return point_type, variation_icon_codes(point_type, direction_sign)
-

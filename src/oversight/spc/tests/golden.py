@@ -42,7 +42,12 @@ def golden_input(name: str, shared: Path) -> tuple[pd.DataFrame, dict]:
     if name == "A_perf_increase_target95":
         return ae_attendances(shared), perf
     if name == "B_attendances_neutral":
-        return ae_attendances(shared), {"value": "attendances", "date": "period", "by": "f", "direction": "neutral"}
+        return ae_attendances(shared), {
+            "value": "attendances",
+            "date": "period",
+            "by": "f",
+            "direction": "neutral",
+        }
     if name == "E_perf_rebase_20180401":
         ae = ae_attendances(shared)
         return ae[ae["f"].isin(HANDFUL)], {**perf, "rebase": ["2018-04-01"]}

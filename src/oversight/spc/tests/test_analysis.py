@@ -72,8 +72,14 @@ def test_assurance_follows_direction():
 
 def test_rebase_list_mapping_and_frame_agree_and_start_a_group():
     everywhere = spc_analysis(frame(), **ARGS, rebase=["2022-01-01"])
-    mapping = spc_analysis(frame(), **ARGS, rebase={key: ["2022-01-01"] for key in [("X", "1"), ("X", "2"), ("Y", "1"), ("Y", "2")]})
-    table = pd.DataFrame({"org": ["X", "X", "Y", "Y"], "kind": ["1", "2", "1", "2"], "date": ["2022-01-01"] * 4})
+    mapping = spc_analysis(
+        frame(),
+        **ARGS,
+        rebase={key: ["2022-01-01"] for key in [("X", "1"), ("X", "2"), ("Y", "1"), ("Y", "2")]},
+    )
+    table = pd.DataFrame(
+        {"org": ["X", "X", "Y", "Y"], "kind": ["1", "2", "1", "2"], "date": ["2022-01-01"] * 4}
+    )
     by_frame = spc_analysis(frame(), **ARGS, rebase=table)
     pd.testing.assert_frame_equal(everywhere.points, mapping.points)
     pd.testing.assert_frame_equal(everywhere.points, by_frame.points)
@@ -103,7 +109,9 @@ def test_short_groups_are_warned_below_thirteen_points():
 
 
 def test_dates_as_text_and_a_single_by_column():
-    data = frame().assign(month=lambda d: d["month"].dt.strftime("%Y-%m-%d"), key=lambda d: d["org"] + d["kind"])
+    data = frame().assign(
+        month=lambda d: d["month"].dt.strftime("%Y-%m-%d"), key=lambda d: d["org"] + d["kind"]
+    )
     points = spc(data.drop(columns=["org", "kind"]), value="perf", date="month", by="key")
     assert points["month"].dtype == "datetime64[ns]"
     assert points["key"].unique().tolist() == ["X1", "X2", "Y1", "Y2"]

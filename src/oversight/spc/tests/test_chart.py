@@ -17,9 +17,35 @@ from oversight.spc.matrix import summary_matrix
 @pytest.fixture(scope="module")
 def result():
     months = pd.date_range("2020-01-01", periods=30, freq="MS")
-    values = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 11] + [13, 14, 13, 15, 14, 13, 14, 15, 14, 13, 14, 15, 20, 14, 13]
-    data = pd.DataFrame({"unit": ["A"] * 30 + ["B"] * 30, "month": list(months) * 2, "falls": values + values[::-1]})
-    return spc_analysis(data, value="falls", date="month", by="unit", direction="decrease", target=12, rebase={"A": ["2021-04-01"]})
+    values = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 11] + [
+        13,
+        14,
+        13,
+        15,
+        14,
+        13,
+        14,
+        15,
+        14,
+        13,
+        14,
+        15,
+        20,
+        14,
+        13,
+    ]
+    data = pd.DataFrame(
+        {"unit": ["A"] * 30 + ["B"] * 30, "month": list(months) * 2, "falls": values + values[::-1]}
+    )
+    return spc_analysis(
+        data,
+        value="falls",
+        date="month",
+        by="unit",
+        direction="decrease",
+        target=12,
+        rebase={"A": ["2021-04-01"]},
+    )
 
 
 @pytest.mark.parametrize("name", VARIATION_ICONS)

@@ -25,7 +25,23 @@ def spc_cli(*args: str) -> int:
 
 def test_csv_in_csv_out(ae_file, tmp_path):
     out = tmp_path / "out.csv"
-    assert spc_cli(ae_file, "--date", "period", "--value", "y", "--by", "org_code", "type", "--target", "0.95", "--output", out) == 0
+    assert (
+        spc_cli(
+            ae_file,
+            "--date",
+            "period",
+            "--value",
+            "y",
+            "--by",
+            "org_code",
+            "type",
+            "--target",
+            "0.95",
+            "--output",
+            out,
+        )
+        == 0
+    )
     points = pd.read_csv(out, dtype={"org_code": str, "type": str})
     assert len(points) == 72
     for column in ("org_code", "type", "period", "y", "mean", "lpl", "upl", "point_type", "assurance"):
@@ -36,7 +52,9 @@ def test_csv_in_csv_out(ae_file, tmp_path):
 
 def test_parquet_out_with_target_and_rebase_files(ae_file, tmp_path):
     targets = tmp_path / "targets.csv"
-    pd.DataFrame({"org_code": ["RF4", "R1H"], "type": ["1", "1"], "target": [0.95, 0.5]}).to_csv(targets, index=False)
+    pd.DataFrame({"org_code": ["RF4", "R1H"], "type": ["1", "1"], "target": [0.95, 0.5]}).to_csv(
+        targets, index=False
+    )
     rebase = tmp_path / "rebase.csv"
     pd.DataFrame({"org_code": ["RF4"], "type": ["1"], "date": ["2018-04-01"]}).to_csv(rebase, index=False)
     out, summary = tmp_path / "out.parquet", tmp_path / "summary.csv"
@@ -51,7 +69,9 @@ def test_parquet_out_with_target_and_rebase_files(ae_file, tmp_path):
 
 def test_no_by_with_options(ae_file, tmp_path):
     one = tmp_path / "one.csv"
-    pd.read_csv(ae_file).query("org_code == 'RF4'").drop(columns=["org_code", "type"]).to_csv(one, index=False)
+    pd.read_csv(ae_file).query("org_code == 'RF4'").drop(columns=["org_code", "type"]).to_csv(
+        one, index=False
+    )
     out = tmp_path / "out.csv"
     assert spc_cli(one, "--date", "period", "--value", "y", "--direction", "decrease", "--fix-after", "12",
                    "--no-screen-outliers", "--output", out) == 0  # fmt: skip
@@ -94,5 +114,19 @@ def test_bad_files_exit_2(tmp_path, capsys, bad):
 
 
 def test_bad_output_extension_writes_nothing(ae_file, tmp_path, capsys):
-    assert spc_cli(ae_file, "--date", "period", "--value", "y", "--by", "org_code", "type", "--output", tmp_path / "out.txt") == 2
+    assert (
+        spc_cli(
+            ae_file,
+            "--date",
+            "period",
+            "--value",
+            "y",
+            "--by",
+            "org_code",
+            "type",
+            "--output",
+            tmp_path / "out.txt",
+        )
+        == 2
+    )
     assert list(tmp_path.iterdir()) == [ae_file]

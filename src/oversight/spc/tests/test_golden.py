@@ -55,7 +55,9 @@ def test_every_point_matches(golden_case, shared):
     assert points[arguments["date"]].dt.strftime("%Y-%m-%d").tolist() == golden["x"].tolist()
     np.testing.assert_allclose(points[arguments["value"]], golden["y"], rtol=0, atol=TOLERANCE)
     for ours, theirs in NUMBERS.items():
-        np.testing.assert_allclose(as_float(points[ours]), as_float(golden[theirs]), rtol=0, atol=TOLERANCE, err_msg=ours)
+        np.testing.assert_allclose(
+            as_float(points[ours]), as_float(golden[theirs]), rtol=0, atol=TOLERANCE, err_msg=ours
+        )
     for column in FLAGS:
         np.testing.assert_array_equal(as_float(points[column]), as_float(golden[column]), err_msg=column)
     for ours, theirs in TEXT.items():

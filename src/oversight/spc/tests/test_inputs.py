@@ -87,7 +87,9 @@ def test_missing_column_is_named(argument):
 def test_missing_value_is_an_error_naming_series_and_date():
     data = frame()
     data.loc[18, "value"] = np.nan
-    with pytest.raises(SPCInputError, match=r"missing value: series org=B on 2021-04-01 \(pass missing='drop'"):
+    with pytest.raises(
+        SPCInputError, match=r"missing value: series org=B on 2021-04-01 \(pass missing='drop'"
+    ):
         spc(data, value="value", date="month", by="org")
 
 
@@ -109,7 +111,9 @@ def test_missing_by_value_is_named():
 
 def test_polars_errors_name_the_series_too():
     data = pl.from_pandas(frame()).with_columns(pl.col("value").cast(pl.String))
-    data = data.with_columns(pl.when(pl.int_range(pl.len()) == 16).then(pl.lit("x")).otherwise(pl.col("value")).alias("value"))
+    data = data.with_columns(
+        pl.when(pl.int_range(pl.len()) == 16).then(pl.lit("x")).otherwise(pl.col("value")).alias("value")
+    )
     with pytest.raises(SPCInputError, match=r"'x', which is not a number: series org=B on 2021-02-01"):
         spc(data, value="value", date="month", by="org")
 

@@ -14,7 +14,9 @@ VIGNETTE = np.array([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], dty
 
 
 def limits(y, screen=True, fix_after=None):
-    groups = spc_arrays(np.asarray(y, float), np.array([0]), spc_options(screen_outliers=screen, fix_after=fix_after)).groups
+    groups = spc_arrays(
+        np.asarray(y, float), np.array([0]), spc_options(screen_outliers=screen, fix_after=fix_after)
+    ).groups
     return {name: float(values[0]) for name, values in groups.items()}
 
 

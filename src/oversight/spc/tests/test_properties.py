@@ -56,7 +56,9 @@ def test_scaling_by_a_positive_constant_scales_the_lines_and_changes_no_flag(y, 
     before = run(y, **options)
     after = run([v * factor for v in y], **options)
     for name in ("mean", "amr", "lpl", "upl"):
-        np.testing.assert_allclose(after.groups[name], before.groups[name] * factor, rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(
+            after.groups[name], before.groups[name] * factor, rtol=1e-12, equal_nan=True
+        )
     same_flags(before, after)
 
 
@@ -101,7 +103,9 @@ def test_row_order_does_not_matter(series, random):
     frame = pd.DataFrame(
         {
             "s": [f"S{i}" for i, s in enumerate(series) for _ in s],
-            "d": [pd.Timestamp("2020-01-01") + pd.DateOffset(months=j) for s in series for j in range(len(s))],
+            "d": [
+                pd.Timestamp("2020-01-01") + pd.DateOffset(months=j) for s in series for j in range(len(s))
+            ],
             "v": [float(v) for s in series for v in s],
         }
     )

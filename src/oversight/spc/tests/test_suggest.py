@@ -15,7 +15,9 @@ def stepped() -> pd.DataFrame:
     months = pd.date_range("2019-01-01", periods=36, freq="MS")
     values = np.r_[rng.normal(50, 1, 18), rng.normal(56, 1, 18)]
     flat = rng.normal(50, 1, 36)
-    return pd.DataFrame({"ward": ["step"] * 36 + ["flat"] * 36, "month": list(months) * 2, "score": np.r_[values, flat]})
+    return pd.DataFrame(
+        {"ward": ["step"] * 36 + ["flat"] * 36, "month": list(months) * 2, "score": np.r_[values, flat]}
+    )
 
 
 def test_a_sustained_shift_is_found_with_its_evidence():
