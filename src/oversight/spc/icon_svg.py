@@ -48,9 +48,9 @@ def _dots(heights: tuple[int, ...], colours_: tuple[str, ...]) -> str:
     return line + dots
 
 
-def _letter(text: str, colour: str, y: int = 34, size: int = 22) -> str:
+def _letter(text: str, colour: str, y: int = 34, size: int = 22, x: int = 50) -> str:
     return (
-        f'<text x="50" y="{y}" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" '
+        f'<text x="{x}" y="{y}" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" '
         f'font-weight="bold" font-size="{size}" fill="{colour}">{text}</text>'
     )
 
@@ -67,7 +67,8 @@ def variation_icon_svg(name: str, size: int = 40) -> str:
         heights = (64, 60, 66, 42, 38, 40, 36) if high else (42, 46, 40, 62, 66, 64, 68)
         grey = colours.COMMON_CAUSE
         body = _dots(heights, (grey, grey, grey, colour, colour, colour, colour))
-        body += _letter("H" if high else "L", colour, y=34 if not high else 80)
+        # the letter sits on the right, on the side the latest dots have left free
+        body += _letter("H" if high else "L", colour, y=82 if high else 33, x=70)
     return _frame("variation", name, colour, body, size)
 
 
