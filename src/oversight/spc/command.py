@@ -113,9 +113,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "spc",
         help="Making Data Count SPC (NHSRplotthedots rules) on a CSV or Parquet file",
-        description=__doc__.split("\n\n")[0],
+        description="Making Data Count SPC (NHSRplotthedots 0.2.2 rules) on a CSV or Parquet file.",
+        epilog="Give INPUT before --by (--by takes every name that follows it).",
     )
-    parser.add_argument("input", help="input file (.csv or .parquet)")
+    parser.add_argument("input", metavar="INPUT", help="input file (.csv or .parquet)")
     parser.add_argument("--date", required=True, help="date column (dates or YYYY-MM-DD text)")
     parser.add_argument("--value", required=True, help="value column (numbers)")
     parser.add_argument("--by", nargs="+", default=[], metavar="COL", help="column(s) naming each series")
