@@ -2,7 +2,8 @@
 #   make demo   environment, embedded database, demo data, serves http://127.0.0.1:8000
 #   make test   the whole test suite, starting what it needs (PostgreSQL, Chromium)
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, or run as a module once pip has installed it (a fresh machine has neither).
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PG_PORT ?= 55432
 PG_DIR ?= /tmp/oversight-test-postgres
 export UV_PYTHON_DOWNLOADS := never
@@ -15,7 +16,7 @@ demo: install
 install: python-env frontend
 
 python-env:
-	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 
 frontend: node_modules/.package-lock.json
