@@ -106,6 +106,14 @@ class ActionEvidence(GovernedRecord):
     def audit_organisation_code(self) -> str:
         return self.action.organisation.ods_code
 
+    def audit_changes(self, created: bool) -> dict:
+        # The foundation's change list does not know FieldFile values: log the stored name.
+        changes = super().audit_changes(created)
+        if "file" in changes:
+            value = changes["file"]
+            changes["file"] = [str(v) for v in value] if isinstance(value, list) else str(value)
+        return changes
+
 
 class SharedLearning(GovernedRecord):
     """An outcome written up for others to learn from: the learning library. No patient details."""

@@ -1,0 +1,1 @@
+"""Governance forms, one module per idea. Forms check input; services apply the rules."""

@@ -1,0 +1,36 @@
+"""Action and evidence forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ..models import ActionStatus
+from .common import GovernanceForm, date_field, model_choice, text
+
+
+class OwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name}{f' ({obj.job_title})' if obj.job_title else ''}"
+
+
+class ActionForm(GovernanceForm):
+    description = text("What needs to be done", textarea=True)
+    owner = OwnerField(queryset=None, label="Owner", empty_label="Choose who owns it",
+                       error_messages={"required": "Select who owns the action"})
+    due_on = date_field("Due date")
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class ActionUpdateForm(GovernanceForm):
+    status = model_choice(ActionStatus, "Status")
+    progress_note = text("Progress", required=False, textarea=True)
+    completed_on = date_field("Date completed", required=False, help_text="Today, if left blank when completing")
+    due_on = date_field("Due date", required=False, help_text="Change only if a new date has been agreed")
+
+
+class EvidenceForm(GovernanceForm):
+    file = forms.FileField(label="Upload evidence", help_text="PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text, up to 10MB",
+                           error_messages={"required": "Choose a file to upload"})

@@ -1,0 +1,361 @@
+"""Bulk import of historical incidents and complaints: all or nothing, with a row-level report.
+
+Every row is read and checked first; if any cell in any row is wrong, nothing is written and the
+report lists each problem (row number, column, problem). Row 1 is the header, so the first data row
+is row 2, as a spreadsheet shows it. When every row is good, the records are written with
+``bulk_create`` in batches inside one transaction, with one audit entry for the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from oversight.audit.auditor import record
+from oversight.audit.models import AuditAction
+from oversight.organisations.models import Organisation, OrganisationKind
+
+from ..models import (
+    Complaint,
+    ComplaintStatus,
+    DutyOfCandourNotification,
+    ImportBatch,
+    Incident,
+    IncidentStatus,
+    new_reference,
+)
+from ..models.complaints import time_limit_ends
+from ..services.common import themes_named
+from .fields import FIELDS, Reader, ValueProblem, midnight
+from .mapping import ColumnMapping
+
+BATCH_SIZE = 2000
+MAX_PROBLEMS_KEPT = 1000
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int
+    column: str
+    problem: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    problem_count: int = 0
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    def problems_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["row", "column", "problem"])
+        writer.writerows([p.row, p.column, p.problem] for p in self.problems)
+        return out.getvalue()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), else Windows-1252 as older Datix exports use."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class _Rows:
+    """Collects good rows and problems while reading."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+
+    def problem(self, row: int, column: str, message: str) -> None:
+        self.result.problem_count += 1
+        if len(self.result.problems) < MAX_PROBLEMS_KEPT:
+            self.result.problems.append(ImportProblem(row, column, message))
+
+
+class Importer:
+    def __init__(self, mapping: ColumnMapping, *, default_organisation: Organisation | None = None,
+                 allowed_organisation_ids: set | None = None, today: date | None = None):
+        self.mapping = mapping
+        self.kind = mapping.kind
+        self.default_organisation = default_organisation
+        self.allowed = allowed_organisation_ids
+        self.today = today or timezone.localdate()
+        self.reader = Reader(mapping, self.today)
+        self.specs = FIELDS[self.kind]
+        self._places: dict[str, Organisation | None] = {}
+        self._rules: dict[tuple, tuple[bool, bool]] = {}
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def column(self, field_name: str) -> str:
+        return self.mapping.columns.get(field_name, field_name)
+
+    def check_header(self, header: list[str], rows: _Rows) -> None:
+        present = set(header)
+        for spec in self.specs:
+            heading = self.mapping.columns.get(spec.name)
+            if heading is None or heading in present:
+                continue
+            needed = spec.required and spec.name not in self.mapping.defaults
+            if spec.name == "organisation":
+                needed = self.default_organisation is None
+            if needed:
+                rows.problem(1, heading, f"the column for {spec.name} is not in the file's header row")
+
+    def read_row(self, number: int, raw: dict, rows: _Rows) -> dict | None:
+        values, ok = {}, True
+        for spec in self.specs:
+            heading = self.mapping.columns.get(spec.name)
+            text = (raw.get(heading) or "").strip() if heading else ""
+            if not text:
+                text = self.mapping.defaults.get(spec.name, "")
+            if not text:
+                if spec.required and not (spec.name == "organisation" and self.default_organisation):
+                    rows.problem(number, self.column(spec.name), "is empty")
+                    ok = False
+                values[spec.name] = None
+                continue
+            try:
+                values[spec.name] = self.reader.read(spec, self.mapping.translate(spec.name, text))
+            except ValueProblem as problem:
+                rows.problem(number, self.column(spec.name), str(problem))
+                ok = False
+        if ok:
+            ok = self._place(number, values, rows) and self._cross_checks(number, values, rows)
+        return values if ok else None
+
+    def _place(self, number: int, values: dict, rows: _Rows) -> bool:
+        code = values.get("organisation")
+        if code is None:
+            values["place"] = self.default_organisation
+            return True
+        if code not in self._places:
+            place = Organisation.objects.filter(ods_code=code, kind__in=[OrganisationKind.TRUST, OrganisationKind.SITE]).first()
+            self._places[code] = place
+        place = self._places[code]
+        if place is None:
+            rows.problem(number, self.column("organisation"), f"'{code}' is not the ODS code of a known trust or site")
+            return False
+        if self.allowed is not None and place.id not in self.allowed:
+            rows.problem(number, self.column("organisation"), f"you cannot import records for {place.name} ({code})")
+            return False
+        values["place"] = place
+        return True
+
+    def _order(self, number: int, values: dict, rows: _Rows, later: str, earlier: str, message: str) -> bool:
+        if values.get(later) and values.get(earlier) and values[later] < values[earlier]:
+            rows.problem(number, self.column(later), message)
+            return False
+        return True
+
+    def _cross_checks(self, number: int, values: dict, rows: _Rows) -> bool:
+        if self.kind == "incidents":
+            checks = [("reported_on", "occurred_on", "is before the date the incident happened"),
+                      ("candour_notified_on", "occurred_on", "is before the date the incident happened"),
+                      ("candour_written_on", "candour_notified_on", "is before the Duty of Candour notification")]
+            ok = all(self._order(number, values, rows, a, b, m) for a, b, m in checks)
+            if ok and values.get("patient_date_of_birth") and values["patient_date_of_birth"] > values["occurred_on"]:
+                rows.problem(number, self.column("patient_date_of_birth"), "is after the date the incident happened")
+                ok = False
+            return ok and self._psii(number, values, rows)
+        checks = [("received_on", "events_on", "is before the date of the events"),
+                  ("became_aware_on", "events_on", "is before the date of the events"),
+                  ("received_on", "became_aware_on", "is before the date the complainant became aware"),
+                  ("acknowledged_on", "received_on", "is before the date received"),
+                  ("response_sent_on", "received_on", "is before the date received"),
+                  ("response_date_agreed_on", "received_on", "is before the date received"),
+                  ("phso_referred_on", "received_on", "is before the date received")]
+        ok = all(self._order(number, values, rows, a, b, m) for a, b, m in checks)
+        if ok and bool(values.get("agreed_response_date")) != bool(values.get("response_date_agreed_on")):
+            rows.problem(number, self.column("response_date_agreed_on"),
+                         "give both the agreed response date and the date it was agreed, or neither")
+            ok = False
+        return ok
+
+    def _national_rules(self, values: dict) -> tuple[bool, bool]:
+        key = (values["physical_harm"], values["psychological_harm"], values.get("prolonged_psychological_harm"),
+               values.get("never_event"), bool(values.get("death_due_to_problems_in_care")))
+        if key not in self._rules:
+            probe = Incident(physical_harm=key[0], psychological_harm=key[1], prolonged_psychological_harm=key[2],
+                             never_event=key[3] or "", death_due_to_problems_in_care=key[4])
+            probe.apply_national_rules()
+            self._rules[key] = (probe.is_notifiable, probe.requires_psii)
+        return self._rules[key]
+
+    def _psii(self, number: int, values: dict, rows: _Rows) -> bool:
+        notifiable, psii = self._national_rules(values)
+        values["_notifiable"], values["_psii"] = notifiable, psii
+        response = values.get("learning_response")
+        if psii and response and response != "psii":
+            rows.problem(number, self.column("learning_response"),
+                         "a Never Event or a death thought more likely than not due to problems in care requires a PSII")
+            return False
+        return True
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _trust(self, place: Organisation) -> Organisation:
+        if place.kind == OrganisationKind.SITE:
+            return place.parent
+        return place
+
+    def build_incident(self, values: dict, batch_id) -> Incident:
+        place = values["place"]
+        reported_on = values.get("reported_on") or values["occurred_on"]
+        status = values["status"]
+        return Incident(
+            reference=new_reference("INC"), organisation=self._trust(place),
+            site=place if place.kind == OrganisationKind.SITE else None, location=values.get("location") or "",
+            event_type=values["event_type"], occurred_on=values["occurred_on"], occurred_time=values.get("occurred_time"),
+            reported_at=midnight(reported_on), description=values["description"],
+            immediate_actions=values.get("immediate_actions") or "", physical_harm=values["physical_harm"],
+            psychological_harm=values["psychological_harm"],
+            prolonged_psychological_harm=values.get("prolonged_psychological_harm"),
+            patient_involved=values.get("patient_involved") if values.get("patient_involved") is not None else True,
+            staff_involved=bool(values.get("staff_involved")), never_event=values.get("never_event") or "",
+            death_due_to_problems_in_care=bool(values.get("death_due_to_problems_in_care")),
+            is_notifiable=values["_notifiable"], requires_psii=values["_psii"], status=status,
+            learning_response=values.get("learning_response") or "",
+            patient_nhs_number=values.get("patient_nhs_number") or "", patient_name=values.get("patient_name") or "",
+            patient_date_of_birth=values.get("patient_date_of_birth"),
+            external_reference=values.get("external_reference") or "", import_batch_id=batch_id,
+            closed_at=midnight(reported_on) if status == IncidentStatus.CLOSED else None,
+        )
+
+    def build_complaint(self, values: dict, batch_id) -> Complaint:
+        place = values["place"]
+        outside = values["received_on"] > time_limit_ends(values["events_on"], values.get("became_aware_on"))
+        status = values.get("status") or (
+            ComplaintStatus.RESPONDED if values.get("response_sent_on")
+            else ComplaintStatus.ACKNOWLEDGED if values.get("acknowledged_on") else ComplaintStatus.RECEIVED)
+        return Complaint(
+            reference=new_reference("COM"), organisation=self._trust(place),
+            site=place if place.kind == OrganisationKind.SITE else None, channel=values["channel"],
+            received_on=values["received_on"], events_on=values["events_on"], became_aware_on=values.get("became_aware_on"),
+            complainant_name=values.get("complainant_name") or "", complainant_contact=values.get("complainant_contact") or "",
+            summary=values["summary"], outside_time_limit=outside,
+            time_limit_note="Imported: made after the 12-month time limit" if outside else "",
+            acknowledged_on=values.get("acknowledged_on"), agreed_response_date=values.get("agreed_response_date"),
+            response_date_agreed_on=values.get("response_date_agreed_on"), response_sent_on=values.get("response_sent_on"),
+            outcome=values.get("outcome") or "", phso_referred_on=values.get("phso_referred_on"),
+            phso_outcome=values.get("phso_outcome") or "", status=status,
+            patient_nhs_number=values.get("patient_nhs_number") or "", patient_name=values.get("patient_name") or "",
+            patient_date_of_birth=values.get("patient_date_of_birth"),
+            external_reference=values.get("external_reference") or "", import_batch_id=batch_id,
+            closed_at=midnight(values["received_on"]) if status == ComplaintStatus.CLOSED else None,
+        )
+
+    # --- the whole file ------------------------------------------------------------------------
+
+    def run(self, data: bytes, *, file_name: str, actor_label: str) -> ImportResult:
+        result = ImportResult(kind=self.kind)
+        rows = _Rows(result)
+        reader = csv.DictReader(io.StringIO(decode(data)))
+        header = reader.fieldnames or []
+        if not header:
+            rows.problem(1, "", "the file is empty: it needs a header row and at least one data row")
+            return result
+        self.check_header(header, rows)
+        good, seen = [], {}
+        for index, raw in enumerate(reader):
+            number = index + 2
+            result.rows += 1
+            if None in raw:
+                rows.problem(number, "", f"has {len(header) + len(raw[None])} cells but the header has {len(header)}")
+                continue
+            values = self.read_row(number, raw, rows)
+            if values is None:
+                continue
+            values["_row"] = number
+            reference = values.get("external_reference")
+            if reference:
+                key = (self._trust(values["place"]).id, reference)
+                if key in seen:
+                    rows.problem(number, self.column("external_reference"), f"'{reference}' is also on row {seen[key]}")
+                    continue
+                seen[key] = number
+            good.append(values)
+        if result.rows == 0:
+            rows.problem(1, "", "the file has a header row but no data rows")
+        self._already_imported(good, rows)
+        if result.ok:
+            self._write(good, result, data, file_name, actor_label)
+        return result
+
+    def _already_imported(self, good: list[dict], rows: _Rows) -> None:
+        if not any(v.get("external_reference") for v in good):
+            return
+        model = Incident if self.kind == "incidents" else Complaint
+        trusts = {self._trust(v["place"]).id for v in good}
+        existing = set(model.objects.filter(organisation_id__in=trusts).exclude(external_reference="")
+                       .values_list("organisation_id", "external_reference"))
+        for values in good:
+            key = (self._trust(values["place"]).id, values.get("external_reference"))
+            if key in existing:
+                rows.problem(values["_row"], self.column("external_reference"),
+                             f"'{key[1]}' has already been imported for {self._trust(values['place']).name}")
+
+    @transaction.atomic
+    def _write(self, good: list[dict], result: ImportResult, data: bytes, file_name: str, actor_label: str) -> None:
+        organisations = {self._trust(v["place"]).id for v in good}
+        batch = ImportBatch.objects.create(
+            organisation_id=next(iter(organisations)) if len(organisations) == 1 else None, kind=self.kind,
+            file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(), rows=len(good),
+            mapping_name=self.mapping.name[:200], imported_by_label=actor_label,
+        )
+        build = self.build_incident if self.kind == "incidents" else self.build_complaint
+        model = Incident if self.kind == "incidents" else Complaint
+        for start in range(0, len(good), BATCH_SIZE):
+            chunk = good[start:start + BATCH_SIZE]
+            cases = [build(values, batch.id) for values in chunk]
+            model.objects.bulk_create(cases, batch_size=BATCH_SIZE)
+            self._themes(model, cases, chunk)
+            if self.kind == "incidents":
+                self._candour(cases, chunk)
+        result.created = len(good)
+        result.batch = batch
+        record(AuditAction.INGEST, batch, reason=f"Imported {len(good)} {self.kind} from {file_name}",
+               changes={"rows": len(good), "sha256": batch.sha256, "mapping": self.mapping.name})
+
+    def _themes(self, model, cases: list, chunk: list[dict]) -> None:
+        names = sorted({name for values in chunk for name in (values.get("themes") or [])})
+        if not names:
+            return
+        themes = {theme.name.casefold(): theme for theme in themes_named(names)}
+        through = model.themes.through
+        field = "incident_id" if model is Incident else "complaint_id"
+        links = [through(**{field: case.id, "theme_id": themes[name.casefold()].id})
+                 for case, values in zip(cases, chunk, strict=True) for name in (values.get("themes") or [])]
+        through.objects.bulk_create(links, batch_size=BATCH_SIZE, ignore_conflicts=True)
+
+    def _candour(self, cases: list[Incident], chunk: list[dict]) -> None:
+        trackers = [
+            DutyOfCandourNotification(
+                incident_id=case.id, awareness_date=timezone.localdate(case.reported_at),
+                notified_on=values.get("candour_notified_on"), apology_given=bool(values.get("candour_notified_on")),
+                written_follow_up_on=values.get("candour_written_on"),
+            )
+            for case, values in zip(cases, chunk, strict=True) if case.is_notifiable
+        ]
+        DutyOfCandourNotification.objects.bulk_create(trackers, batch_size=BATCH_SIZE)
+
+
+def import_file(data: bytes, mapping: ColumnMapping, *, file_name: str, actor_label: str,
+                default_organisation: Organisation | None = None, allowed_organisation_ids: set | None = None) -> ImportResult:
+    importer = Importer(mapping, default_organisation=default_organisation, allowed_organisation_ids=allowed_organisation_ids)
+    return importer.run(data, file_name=file_name, actor_label=actor_label)

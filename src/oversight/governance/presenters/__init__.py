@@ -1,0 +1,1 @@
+"""Presenters decide what each governance page shows, so templates stay thin."""

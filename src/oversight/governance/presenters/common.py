@@ -1,0 +1,62 @@
+"""Shared pieces of presentation: tags for statuses and deadline clocks, summary list rows, timelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from oversight.core.formatting import format_date, format_datetime
+from oversight.deadlines import ClockReading
+
+CLOCK_TAGS = {
+    "met": ("Done in time", "nhsuk-tag--green"),
+    "met_late": ("Done late", "nhsuk-tag--orange"),
+    "overdue": ("Overdue", "nhsuk-tag--red"),
+    "due_soon": ("Due soon", "nhsuk-tag--yellow"),
+    "not_due": ("Not due yet", "nhsuk-tag--grey"),
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    text: str
+    classes: str = "nhsuk-tag--grey"
+
+
+def clock_tag(reading: ClockReading | None) -> Tag | None:
+    if reading is None:
+        return None
+    text, classes = CLOCK_TAGS[str(reading.status)]
+    if reading.status == "overdue" and reading.working_days_overdue:
+        text = f"Overdue by {reading.working_days_overdue} working day{'s' if reading.working_days_overdue != 1 else ''}"
+    elif reading.status in ("due_soon", "not_due") and reading.working_days_remaining is not None:
+        days = reading.working_days_remaining
+        text = "Due today" if days == 0 else f"{days} working day{'s' if days != 1 else ''} left"
+    return Tag(text, classes)
+
+
+def is_overdue(reading: ClockReading | None) -> bool:
+    return reading is not None and reading.status == "overdue"
+
+
+def row(key: str, value, empty: str = "Not recorded") -> dict:
+    if isinstance(value, date):
+        value = format_date(value)
+    text = value if value not in (None, "") else empty
+    return {"key": {"text": key}, "value": {"text": str(text)}}
+
+
+def yes_no(value: bool | None, unknown: str = "Not known") -> str:
+    return {True: "Yes", False: "No"}.get(value, unknown)
+
+
+def timeline(steps) -> list[dict]:
+    return [
+        {"title": step.get_action_display(), "when": format_datetime(step.recorded_at), "who": step.recorded_by_label,
+         "note": step.note}
+        for step in steps
+    ]
+
+
+def cell(text, href: str | None = None, sort=None) -> dict:
+    return {"text": text, "href": href, "sort": sort}

@@ -1,0 +1,103 @@
+"""Professional concerns: visible only to those who may see concerns (Responsible Officer, medical directors)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from oversight.accounts.access import organisations_in_scope, scope_ids
+from oversight.accounts.decorators import capability_required
+from oversight.accounts.roles import Capability as C
+from oversight.workforce.models import Clinician
+
+from ..access import concerns_for, get_concern
+from ..forms.concerns import ClinicianForm, ConcernForm, StageForm
+from ..presenters.common import cell
+from ..presenters.concerns import CONCERN_COLUMNS, ConcernPresenter, concern_row
+from ..services import concerns as service
+from .common import GOVERNANCE, done, form_page, run_service
+
+CONCERNS = {"text": "Professional concerns", "href": "/governance/concerns/"}
+
+
+@capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
+def concern_list(request):
+    concerns = concerns_for(request.user).select_related("clinician").order_by("-raised_on")
+    show = request.GET.get("show", "open")
+    if show == "open":
+        concerns = concerns.filter(closed_on__isnull=True)
+    return render(request, "governance/concern_list.jinja", {
+        "page_title": "Professional concerns", "rows": [concern_row(c) for c in concerns], "columns": CONCERN_COLUMNS,
+        "show": show, "can_manage": bool(scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS)), "breadcrumbs": [GOVERNANCE],
+    })
+
+
+@capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
+def clinician_list(request):
+    clinicians = Clinician.objects.filter(organisation_id__in=scope_ids(request.user, C.VIEW_PROFESSIONAL_CONCERNS))
+    rows = [{"name": c.name, "profession": c.get_profession_display(), "registration": c.registration_label,
+             "organisation": c.organisation.name, "concerns": cell(str(c.concern_count), sort=c.concern_count)}
+            for c in clinicians.select_related("organisation").annotate(concern_count=Count("concerns"))]
+    return render(request, "governance/clinician_list.jinja", {
+        "page_title": "Clinicians", "rows": rows,
+        "columns": [("name", "Name"), ("profession", "Profession"), ("registration", "Registration"),
+                    ("organisation", "Organisation"), ("concerns", "Concerns")],
+        "can_manage": bool(scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS)), "breadcrumbs": [GOVERNANCE, CONCERNS],
+    })
+
+
+@capability_required(C.MANAGE_PROFESSIONAL_CONCERNS)
+def clinician_new(request):
+    organisations = organisations_in_scope(request.user, C.MANAGE_PROFESSIONAL_CONCERNS).filter(kind="trust").order_by("name")
+    form = ClinicianForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        clinician = run_service(form, lambda data: service.add_clinician(
+            organisation=data["organisation"], name=data["name"], profession=data["profession"],
+            registration_number=data["registration_number"]))
+        if clinician:
+            return done(request, f"{clinician.name} added", reverse("governance:concern-new") + f"?clinician={clinician.pk}")
+    return form_page(request, form, title="Add a clinician", breadcrumbs=[GOVERNANCE, CONCERNS],
+                     cancel=reverse("governance:concern-list"))
+
+
+@capability_required(C.MANAGE_PROFESSIONAL_CONCERNS)
+def concern_new(request):
+    clinicians = Clinician.objects.filter(organisation_id__in=scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS))
+    form = ConcernForm(request.POST or None, clinicians=clinicians.order_by("name"),
+                       initial={"clinician": request.GET.get("clinician"), "raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        concern = run_service(form, lambda data: service.raise_concern(user=request.user, **data))
+        if concern:
+            return done(request, f"Concern {concern.reference} recorded", reverse("governance:concern-detail", args=[concern.pk]))
+    return form_page(request, form, title="Record a professional concern", submit="Record concern",
+                     breadcrumbs=[GOVERNANCE, CONCERNS], cancel=reverse("governance:concern-list"),
+                     intro=["If the clinician is not in the list, add them first: "
+                            "they must be recorded with their GMC, NMC or HCPC number."],
+                     add_clinician=reverse("governance:clinician-new"))
+
+
+@capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
+def concern_detail(request, pk):
+    concern = get_concern(request.user, pk)
+    presenter = ConcernPresenter(concern, request.user, timezone.localdate())
+    return render(request, "governance/concern_detail.jinja", {
+        "page_title": presenter.title, "concern": presenter, "breadcrumbs": [GOVERNANCE, CONCERNS],
+    })
+
+
+@capability_required(C.MANAGE_PROFESSIONAL_CONCERNS)
+def concern_stage(request, pk):
+    concern = get_concern(request.user, pk, C.MANAGE_PROFESSIONAL_CONCERNS)
+    form = StageForm(request.POST or None, initial={"on": timezone.localdate(), "restrictions": concern.restrictions})
+    back = reverse("governance:concern-detail", args=[pk])
+    if concern.is_closed:
+        form.add_error(None, f"{concern.reference} is closed")
+    elif request.method == "POST" and form.is_valid():
+        if run_service(form, lambda d: service.move_to_stage(
+                concern, request.user, stage=d["stage"], note=d["note"], outcome=d["outcome"],
+                restrictions=d["restrictions"], on=d["on"])):
+            return done(request, f"{concern.reference}: stage recorded", back)
+    return form_page(request, form, title="Move to another stage", caption=f"Professional concern {concern.reference}",
+                     cancel=back, breadcrumbs=[GOVERNANCE, CONCERNS, {"text": concern.reference, "href": back}])

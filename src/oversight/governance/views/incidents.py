@@ -1,0 +1,212 @@
+"""Incident pages: the public report form, the list, the case page and each workflow step."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from oversight.accounts.access import organisations_in_scope
+from oversight.accounts.decorators import capability_required
+from oversight.accounts.roles import Capability as C
+from oversight.audit.auditor import record
+from oversight.audit.models import AuditAction
+from oversight.nhs_number import format_nhs_number
+
+from ..access import get_incident, incidents_for
+from ..configuration import label
+from ..forms.common import ReasonForm
+from ..forms.incidents import (
+    IncidentFilterForm,
+    IncidentReportForm,
+    IncidentReviewForm,
+    LearningResponseForm,
+    NoteForm,
+    ShareLearningForm,
+    ThemesForm,
+)
+from ..models import IncidentStatus
+from ..models.incidents import STEP_LABELS
+from ..presenters.common import row
+from ..presenters.incidents import INCIDENT_COLUMNS, IncidentPresenter, incident_row
+from ..services import incidents as service
+from .common import GOVERNANCE, csv_download, done, form_page, run_service
+
+INCIDENTS = {"text": "Incidents", "href": "/governance/incidents/"}
+LIST_LIMIT = 500
+
+
+@login_not_required
+def report_incident(request):
+    """Anyone can report, signed in or not: no training needed."""
+    form = IncidentReportForm(request.POST or None, initial={"place": request.GET.get("organisation", "")})
+    if request.method == "POST" and form.is_valid():
+        incident = run_service(form, lambda data: service.report_incident(
+            place=data["place"], user=request.user, **form.incident_fields()))
+        if incident:
+            request.session["reported_incident"] = incident.reference
+            return redirect("governance:report-incident-done")
+    return form_page(
+        request, form, title="Report a patient safety incident", submit="Send report", breadcrumbs=[],
+        intro=["Tell us about something that went wrong, or nearly did, in the care of a patient. You do not need to "
+               "sign in and you can stay anonymous.",
+               "Reports are used to learn and make care safer, not to blame. Call 999 if someone is in danger now."],
+    )
+
+
+@login_not_required
+def report_incident_done(request):
+    reference = request.session.pop("reported_incident", "")
+    return render(request, "governance/report_done.jinja", {"page_title": "Report sent", "reference": reference})
+
+
+def _filtered(request):
+    organisations = organisations_in_scope(request.user, C.VIEW_CASES).order_by("name")
+    form = IncidentFilterForm(request.GET or None, organisations=organisations)
+    incidents = incidents_for(request.user).select_related("organisation", "site")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            incidents = incidents.filter(Q(reference__icontains=data["q"]) | Q(description__icontains=data["q"]) |
+                                         Q(location__icontains=data["q"]) | Q(external_reference__iexact=data["q"]))
+        for field in ("status", "physical_harm", "event_type"):
+            if data[field]:
+                incidents = incidents.filter(**{field: data[field]})
+        if data["organisation"]:
+            incidents = incidents.filter(Q(organisation__ods_code=data["organisation"]) | Q(site__ods_code=data["organisation"]))
+        if data["theme"]:
+            incidents = incidents.filter(themes__name__iexact=data["theme"])
+        if data["reported_from"]:
+            incidents = incidents.filter(reported_at__date__gte=data["reported_from"])
+        if data["reported_to"]:
+            incidents = incidents.filter(reported_at__date__lte=data["reported_to"])
+        if data["notifiable"]:
+            incidents = incidents.filter(is_notifiable=True)
+    return form, incidents.order_by("-reported_at")
+
+
+@capability_required(C.VIEW_CASES)
+def incident_list(request):
+    form, incidents = _filtered(request)
+    total = incidents.count()
+    rows = [incident_row(i) for i in incidents[:LIST_LIMIT]]
+    return render(request, "governance/incident_list.jinja", {
+        "page_title": "Incidents", "form": form, "rows": rows, "columns": INCIDENT_COLUMNS, "total": total,
+        "limit": LIST_LIMIT, "query": request.GET.urlencode(), "breadcrumbs": [GOVERNANCE],
+        "can_import": any(True for _ in organisations_in_scope(request.user, C.MANAGE_CASES)[:1]),
+    })
+
+
+@capability_required(C.VIEW_CASES)
+def incident_csv(request):
+    _, incidents = _filtered(request)
+    header = ["reference", "organisation", "site", "location", "event_type", "occurred_on", "reported_at", "physical_harm",
+              "psychological_harm", "never_event", "duty_of_candour_applies", "requires_psii", "status", "learning_response",
+              "themes", "external_reference"]
+    rows = (
+        [i.reference, i.organisation.ods_code, i.site.ods_code if i.site else "", i.location,
+         label("lfpse_event_types", i.event_type), i.occurred_on.isoformat(), timezone.localtime(i.reported_at).isoformat(),
+         label("physical_harm", i.physical_harm), label("psychological_harm", i.psychological_harm),
+         label("never_events", i.never_event, ""), "yes" if i.is_notifiable else "no", "yes" if i.requires_psii else "no",
+         i.get_status_display(), label("learning_responses", i.learning_response, ""),
+         "; ".join(t.name for t in i.themes.all()), i.external_reference]
+        for i in incidents.prefetch_related("themes").iterator(chunk_size=2000)
+    )
+    return csv_download(request, "incidents.csv", header, rows, "incidents CSV (no patient details)")
+
+
+@capability_required(C.VIEW_CASES)
+def incident_detail(request, pk):
+    incident = get_incident(request.user, pk)
+    presenter = IncidentPresenter(incident, request.user, timezone.localdate())
+    return render(request, "governance/incident_detail.jinja", {
+        "page_title": presenter.title, "incident": presenter, "breadcrumbs": [GOVERNANCE, INCIDENTS],
+    })
+
+
+@capability_required(C.VIEW_PATIENT_DETAILS)
+def incident_patient(request, pk):
+    incident = get_incident(request.user, pk, C.VIEW_PATIENT_DETAILS)
+    return patient_details_page(request, incident, reverse("governance:incident-detail", args=[pk]), [GOVERNANCE, INCIDENTS])
+
+
+def patient_details_page(request, case, back: str, breadcrumbs: list):
+    """Ask why, log the reason with the view in the audit trail, then show the details (this once)."""
+    form = ReasonForm(request.POST or None)
+    shown = None
+    if request.method == "POST" and form.is_valid():
+        record(AuditAction.VIEW, case, reason=form.reason_text())
+        shown = patient_rows(case)
+    return render(request, "governance/patient_details.jinja", {
+        "page_title": "Patient details", "caption": case.reference, "form": form, "case": case, "shown": shown,
+        "back": back, "breadcrumbs": breadcrumbs,
+    })
+
+
+def patient_rows(case) -> list[dict]:
+    rows = []
+    if hasattr(case, "complainant_name"):
+        rows += [row("Complainant", case.complainant_name), row("Complainant's contact details", case.complainant_contact)]
+    number = format_nhs_number(case.patient_nhs_number) if case.patient_nhs_number else ""
+    rows += [row("Patient's name", case.patient_name), row("NHS number", number),
+             row("Date of birth", case.patient_date_of_birth)]
+    return rows
+
+
+STEP_FORMS = {
+    IncidentStatus.REVIEWED: IncidentReviewForm,
+    IncidentStatus.RESPONSE_CHOSEN: LearningResponseForm,
+    IncidentStatus.RESPONSE_UNDER_WAY: NoteForm,
+    IncidentStatus.LEARNING_SHARED: ShareLearningForm,
+    IncidentStatus.CLOSED: NoteForm,
+}
+
+
+def _apply_step(incident, step, user, data, form):
+    if step == IncidentStatus.REVIEWED:
+        fields = form.review_fields()
+        return service.review(incident, user, note=fields.pop("note"), themes=fields.pop("themes"), **fields)
+    if step == IncidentStatus.RESPONSE_CHOSEN:
+        return service.choose_learning_response(incident, user, data["learning_response"], data["note"])
+    if step == IncidentStatus.LEARNING_SHARED:
+        return service.share_learning(incident, user, data["title"], data["summary"], data["note"])
+    return service.ADVANCE[step](incident, user, data["note"])
+
+
+@capability_required(C.MANAGE_CASES)
+def incident_step(request, pk, step):
+    incident = get_incident(request.user, pk, C.MANAGE_CASES)
+    if step not in STEP_FORMS:
+        raise Http404("No such step")
+    kwargs = {"incident": incident} if step == IncidentStatus.RESPONSE_CHOSEN else {}
+    initial = IncidentReviewForm.initial_for(incident) if step == IncidentStatus.REVIEWED else None
+    form = STEP_FORMS[step](request.POST or None, initial=initial, **kwargs)
+    back = reverse("governance:incident-detail", args=[pk])
+    if step not in service.next_steps(incident):
+        form.add_error(None, f"{incident.reference} is {incident.get_status_display().lower()}: "
+                             f"'{STEP_LABELS[step]}' cannot be recorded now")
+    elif request.method == "POST" and form.is_valid():
+        if run_service(form, lambda data: _apply_step(incident, step, request.user, data, form)):
+            return done(request, f"{STEP_LABELS[step]}: recorded for {incident.reference}", back)
+    psii = incident.psii_decision()
+    warning = ""
+    if step == IncidentStatus.RESPONSE_CHOSEN and psii.required:
+        warning = f"This incident requires a patient safety incident investigation (PSII): {'; '.join(psii.reasons)}."
+    return form_page(request, form, title=STEP_LABELS[step], caption=f"Incident {incident.reference}", warning=warning,
+                     cancel=back, breadcrumbs=[GOVERNANCE, INCIDENTS, {"text": incident.reference, "href": back}])
+
+
+@capability_required(C.MANAGE_CASES)
+def incident_themes(request, pk):
+    incident = get_incident(request.user, pk, C.MANAGE_CASES)
+    form = ThemesForm(request.POST or None, initial={"themes": ", ".join(t.name for t in incident.themes.all())})
+    back = reverse("governance:incident-detail", args=[pk])
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda data: service.update_themes(incident, request.user, data["themes"])):
+            return done(request, "Themes saved", back)
+    return form_page(request, form, title="Themes", caption=f"Incident {incident.reference}", cancel=back,
+                     intro=["Themes link cases with something in common, for the learning library and reports."])
+
