@@ -48,6 +48,10 @@ class GovernanceForm(forms.Form):
         return [(heading, [(self[name], _kind(self.fields[name])) for name in names if name in self.fields])
                 for heading, names in groups]
 
+    def step_data(self) -> dict:
+        """The cleaned data in the shape the service takes."""
+        return dict(self.cleaned_data)
+
     def add_service_error(self, error: ValidationError) -> None:
         """Put an error raised by a service on the field it names (or at the top of the form)."""
         if hasattr(error, "error_dict"):

@@ -129,7 +129,7 @@ class IncidentReviewForm(GovernanceForm):
             "themes": ", ".join(t.name for t in incident.themes.all()),
         }
 
-    def review_fields(self) -> dict:
+    def step_data(self) -> dict:
         data = dict(self.cleaned_data)
         data["prolonged_psychological_harm"] = yes_no(data["prolonged_psychological_harm"])
         return data
@@ -165,6 +165,15 @@ class ShareLearningForm(GovernanceForm):
 
 class ThemesForm(GovernanceForm):
     themes = text("Themes", required=False, help_text="Separate themes with commas")
+
+
+STEP_FORMS = {
+    IncidentStatus.REVIEWED: IncidentReviewForm,
+    IncidentStatus.RESPONSE_CHOSEN: LearningResponseForm,
+    IncidentStatus.RESPONSE_UNDER_WAY: NoteForm,
+    IncidentStatus.LEARNING_SHARED: ShareLearningForm,
+    IncidentStatus.CLOSED: NoteForm,
+}
 
 
 class IncidentFilterForm(forms.Form):

@@ -110,3 +110,18 @@ def change_awareness_date(tracker, user, *, awareness_date: date, note: str) -> 
     tracker.save()
     _step(tracker, "awareness_date", user, note)
     return tracker
+
+
+# Each step with the cleaned data of its form (the pages and the API share this).
+RECORDERS = {
+    "notification": lambda t, u, d: record_notification(
+        t, u, notified_on=d["notified_on"], relevant_person=d["relevant_person"], notified_by=d["notified_by"],
+        apology_given=d["apology_given"], note=d["note"]),
+    "unable_to_contact": lambda t, u, d: record_unable_to_contact(
+        t, u, recorded_on=d["recorded_on"], contact_attempts=d["contact_attempts"]),
+    "written_follow_up": lambda t, u, d: record_written_follow_up(t, u, sent_on=d["sent_on"], note=d["note"]),
+    "further_enquiries": lambda t, u, d: record_further_enquiries(
+        t, u, further_enquiries=d["further_enquiries"], completed_on=d["completed_on"]),
+    "outcome_letter": lambda t, u, d: record_outcome_letter(t, u, sent_on=d["sent_on"], note=d["note"]),
+    "awareness_date": lambda t, u, d: change_awareness_date(t, u, awareness_date=d["awareness_date"], note=d["note"]),
+}

@@ -192,3 +192,22 @@ def update_themes(complaint: Complaint, user, themes: str) -> Complaint:
     set_themes(complaint, themes)
     _step(complaint, "themes", user, ", ".join(t.name for t in complaint.themes.all()) or "No themes")
     return complaint
+
+
+def apply_step(complaint: Complaint, step: str, user, d: dict):
+    """Record ``step`` with the cleaned data of its form (the pages and the API share this)."""
+    steps = {
+        "acknowledged": lambda: acknowledge(complaint, user, acknowledged_on=d["acknowledged_on"], note=d["note"]),
+        "investigating": lambda: start_investigation(complaint, user, note=d["note"]),
+        "agreed_date": lambda: agree_response_date(complaint, user, agreed_date=d["agreed_date"],
+                                                           agreed_on=d["agreed_on"], note=d["note"]),
+        "holding_letter": lambda: send_holding_letter(complaint, user, sent_on=d["sent_on"], reason=d["reason"],
+                                                              expected_response_on=d["expected_response_on"]),
+        "responded": lambda: send_response(complaint, user, sent_on=d["sent_on"], signed_by=d["signed_by"],
+                                                   outcome=d["outcome"], note=d["note"]),
+        "phso_referral": lambda: refer_to_ombudsman(complaint, user, referred_on=d["referred_on"],
+                                                            reference=d["reference"], note=d["note"]),
+        "phso_outcome": lambda: record_ombudsman_outcome(complaint, user, outcome=d["outcome"], note=d["note"]),
+        "closed": lambda: close(complaint, user, note=d["note"]),
+    }
+    return steps[step]()

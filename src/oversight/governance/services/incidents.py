@@ -164,10 +164,20 @@ def close(incident: Incident, user, note: str = "") -> Incident:
     return _move(incident, S.CLOSED, user, note)
 
 
-ADVANCE = {
-    S.RESPONSE_UNDER_WAY: start_response,
-    S.CLOSED: close,
-}
+def apply_step(incident: Incident, step: str, user, data: dict):
+    """Record ``step`` with the cleaned data of its form (the pages and the API share this)."""
+    if step == S.REVIEWED:
+        fields = {k: v for k, v in data.items() if k in REVIEW_FIELDS}
+        return review(incident, user, note=data.get("note", ""), themes=data.get("themes"), **fields)
+    if step == S.RESPONSE_CHOSEN:
+        return choose_learning_response(incident, user, data["learning_response"], data.get("note", ""))
+    if step == S.LEARNING_SHARED:
+        return share_learning(incident, user, data["title"], data["summary"], data.get("note", ""))
+    if step == S.RESPONSE_UNDER_WAY:
+        return start_response(incident, user, data.get("note", ""))
+    if step == S.CLOSED:
+        return close(incident, user, data.get("note", ""))
+    raise ValidationError(f"No step {step!r}")
 
 
 @transaction.atomic

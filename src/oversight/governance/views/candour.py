@@ -14,22 +14,9 @@ from oversight.accounts.roles import Capability as C
 from ..access import get_incident
 from ..forms.candour import STEP_FORMS
 from ..presenters.dashboard import CompliancePresenter
-from ..services import candour as service
-from ..services.candour import STEP_TITLES
+from ..services.candour import RECORDERS, STEP_TITLES
 from .common import GOVERNANCE, done, form_page, run_service
 
-RECORDERS = {
-    "notification": lambda t, u, d: service.record_notification(
-        t, u, notified_on=d["notified_on"], relevant_person=d["relevant_person"], notified_by=d["notified_by"],
-        apology_given=d["apology_given"], note=d["note"]),
-    "unable_to_contact": lambda t, u, d: service.record_unable_to_contact(
-        t, u, recorded_on=d["recorded_on"], contact_attempts=d["contact_attempts"]),
-    "written_follow_up": lambda t, u, d: service.record_written_follow_up(t, u, sent_on=d["sent_on"], note=d["note"]),
-    "further_enquiries": lambda t, u, d: service.record_further_enquiries(
-        t, u, further_enquiries=d["further_enquiries"], completed_on=d["completed_on"]),
-    "outcome_letter": lambda t, u, d: service.record_outcome_letter(t, u, sent_on=d["sent_on"], note=d["note"]),
-    "awareness_date": lambda t, u, d: service.change_awareness_date(t, u, awareness_date=d["awareness_date"], note=d["note"]),
-}
 TITLES = {**STEP_TITLES, "awareness_date": "When the organisation became aware"}
 
 

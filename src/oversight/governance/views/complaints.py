@@ -113,24 +113,6 @@ def complaint_patient(request, pk):
     return patient_details_page(request, complaint, reverse("governance:complaint-detail", args=[pk]), [GOVERNANCE, COMPLAINTS])
 
 
-def _apply_step(complaint, step, user, d):
-    steps = {
-        "acknowledged": lambda: service.acknowledge(complaint, user, acknowledged_on=d["acknowledged_on"], note=d["note"]),
-        "investigating": lambda: service.start_investigation(complaint, user, note=d["note"]),
-        "agreed_date": lambda: service.agree_response_date(complaint, user, agreed_date=d["agreed_date"],
-                                                           agreed_on=d["agreed_on"], note=d["note"]),
-        "holding_letter": lambda: service.send_holding_letter(complaint, user, sent_on=d["sent_on"], reason=d["reason"],
-                                                              expected_response_on=d["expected_response_on"]),
-        "responded": lambda: service.send_response(complaint, user, sent_on=d["sent_on"], signed_by=d["signed_by"],
-                                                   outcome=d["outcome"], note=d["note"]),
-        "phso_referral": lambda: service.refer_to_ombudsman(complaint, user, referred_on=d["referred_on"],
-                                                            reference=d["reference"], note=d["note"]),
-        "phso_outcome": lambda: service.record_ombudsman_outcome(complaint, user, outcome=d["outcome"], note=d["note"]),
-        "closed": lambda: service.close(complaint, user, note=d["note"]),
-    }
-    return steps[step]()
-
-
 @capability_required(C.MANAGE_CASES)
 def complaint_step(request, pk, step):
     complaint = get_complaint(request.user, pk, C.MANAGE_CASES)
@@ -142,7 +124,7 @@ def complaint_step(request, pk, step):
         form.add_error(None, f"{complaint.reference} is {complaint.get_status_display().lower()}: "
                              f"'{COMPLAINT_STEP_LABELS[step]}' cannot be recorded now")
     elif request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: _apply_step(complaint, step, request.user, data)):
+        if run_service(form, lambda data: service.apply_step(complaint, step, request.user, data)):
             return done(request, f"{COMPLAINT_STEP_LABELS[step]}: recorded for {complaint.reference}", back)
     intro = []
     if step == "responded":

@@ -19,15 +19,7 @@ from oversight.nhs_number import format_nhs_number
 from ..access import get_incident, incidents_for
 from ..configuration import label
 from ..forms.common import ReasonForm
-from ..forms.incidents import (
-    IncidentFilterForm,
-    IncidentReportForm,
-    IncidentReviewForm,
-    LearningResponseForm,
-    NoteForm,
-    ShareLearningForm,
-    ThemesForm,
-)
+from ..forms.incidents import STEP_FORMS, IncidentFilterForm, IncidentReportForm, IncidentReviewForm, ThemesForm
 from ..models import IncidentStatus
 from ..models.incidents import STEP_LABELS
 from ..presenters.common import row
@@ -156,26 +148,6 @@ def patient_rows(case) -> list[dict]:
     return rows
 
 
-STEP_FORMS = {
-    IncidentStatus.REVIEWED: IncidentReviewForm,
-    IncidentStatus.RESPONSE_CHOSEN: LearningResponseForm,
-    IncidentStatus.RESPONSE_UNDER_WAY: NoteForm,
-    IncidentStatus.LEARNING_SHARED: ShareLearningForm,
-    IncidentStatus.CLOSED: NoteForm,
-}
-
-
-def _apply_step(incident, step, user, data, form):
-    if step == IncidentStatus.REVIEWED:
-        fields = form.review_fields()
-        return service.review(incident, user, note=fields.pop("note"), themes=fields.pop("themes"), **fields)
-    if step == IncidentStatus.RESPONSE_CHOSEN:
-        return service.choose_learning_response(incident, user, data["learning_response"], data["note"])
-    if step == IncidentStatus.LEARNING_SHARED:
-        return service.share_learning(incident, user, data["title"], data["summary"], data["note"])
-    return service.ADVANCE[step](incident, user, data["note"])
-
-
 @capability_required(C.MANAGE_CASES)
 def incident_step(request, pk, step):
     incident = get_incident(request.user, pk, C.MANAGE_CASES)
@@ -189,7 +161,7 @@ def incident_step(request, pk, step):
         form.add_error(None, f"{incident.reference} is {incident.get_status_display().lower()}: "
                              f"'{STEP_LABELS[step]}' cannot be recorded now")
     elif request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: _apply_step(incident, step, request.user, data, form)):
+        if run_service(form, lambda data: service.apply_step(incident, step, request.user, form.step_data())):
             return done(request, f"{STEP_LABELS[step]}: recorded for {incident.reference}", back)
     psii = incident.psii_decision()
     warning = ""
