@@ -33,4 +33,4 @@ class ActionUpdateForm(GovernanceForm):
 
 class EvidenceForm(GovernanceForm):
     file = forms.FileField(label="Upload evidence", help_text="PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text, up to 10MB",
-                           error_messages={"required": "Choose a file to upload"})
+                           error_messages={"required": "Choose a file to upload", "empty": "The selected file is empty"})

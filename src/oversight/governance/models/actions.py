@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from oversight.audit.governed import GovernedRecord
 
-from .common import Theme
+from .common import GovernanceRecord, Theme
 
 
 class ActionStatus(models.TextChoices):
@@ -85,7 +85,7 @@ def evidence_path(instance: "ActionEvidence", filename: str) -> str:
     return f"governance/evidence/{instance.action_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class ActionEvidence(GovernedRecord):
+class ActionEvidence(GovernanceRecord):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)
@@ -105,14 +105,6 @@ class ActionEvidence(GovernedRecord):
 
     def audit_organisation_code(self) -> str:
         return self.action.organisation.ods_code
-
-    def audit_changes(self, created: bool) -> dict:
-        # The foundation's change list does not know FieldFile values: log the stored name.
-        changes = super().audit_changes(created)
-        if "file" in changes:
-            value = changes["file"]
-            changes["file"] = [str(v) for v in value] if isinstance(value, list) else str(value)
-        return changes
 
 
 class SharedLearning(GovernedRecord):

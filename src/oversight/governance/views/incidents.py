@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.http import Http404
@@ -13,6 +15,7 @@ from oversight.accounts.access import organisations_in_scope
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit.auditor import record
+from oversight.audit.context import acting_as, system_actor
 from oversight.audit.models import AuditAction
 from oversight.nhs_number import format_nhs_number
 
@@ -36,8 +39,11 @@ def report_incident(request):
     """Anyone can report, signed in or not: no training needed."""
     form = IncidentReportForm(request.POST or None, initial={"place": request.GET.get("organisation", "")})
     if request.method == "POST" and form.is_valid():
-        incident = run_service(form, lambda data: service.report_incident(
-            place=data["place"], user=request.user, **form.incident_fields()))
+        # A report from someone not signed in is written by a named system actor.
+        actor = nullcontext() if request.user.is_authenticated else acting_as(system_actor("anonymous-incident-report"))
+        with actor:
+            incident = run_service(form, lambda data: service.report_incident(
+                place=data["place"], user=request.user, **form.incident_fields()))
         if incident:
             request.session["reported_incident"] = incident.reference
             return redirect("governance:report-incident-done")
