@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from uuid import UUID
+from datetime import date, datetime, time
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from oversight.core.models import BaseModel
 
@@ -58,10 +57,17 @@ class GovernedRecord(BaseModel):
 
 
 def _plain(value):
-    if isinstance(value, (datetime, date)):
+    """A JSON-safe form of a field value for the change list."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (datetime, date, time)):
         return value.isoformat()
-    if isinstance(value, (UUID, Decimal)):
-        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, models.Model):
         return str(value.pk)
-    return value
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return str(value)  # UUID, Decimal and anything else with a faithful text form
