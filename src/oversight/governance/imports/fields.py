@@ -127,11 +127,10 @@ class Reader:
         return table
 
     def _code(self, spec, text):
-        items = reference_set(spec.option)
-        table = self._lookup(spec.option, items.choices())
+        table = self._codes.get(spec.option) or self._lookup(spec.option, reference_set(spec.option).choices())
         code = table.get(text.casefold())
         if code is None:
-            raise ValueProblem(f"'{text}' is not in the configured list ({', '.join(items.codes)}); "
+            raise ValueProblem(f"'{text}' is not in the configured list ({', '.join(reference_set(spec.option).codes)}); "
                                f"add it to [values.{spec.name}] in the mapping")
         return code
 

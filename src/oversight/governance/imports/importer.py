@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import random
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -97,8 +99,17 @@ class Importer:
         self.today = today or timezone.localdate()
         self.reader = Reader(mapping, self.today)
         self.specs = FIELDS[self.kind]
+        # For each field, worked out once: (spec, column heading, default, read function, value translations).
+        self.plan = [
+            (spec, mapping.columns.get(spec.name), mapping.defaults.get(spec.name, ""),
+             getattr(self.reader, f"_{spec.kind}"), mapping.values.get(spec.name))
+            for spec in self.specs
+        ]
         self._places: dict[str, Organisation | None] = {}
         self._rules: dict[tuple, tuple[bool, bool]] = {}
+        self._midnights: dict[date, object] = {}
+        self._time_limits: dict[tuple, date] = {}
+        self.rng = random.Random(secrets.randbits(128))
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -119,19 +130,20 @@ class Importer:
 
     def read_row(self, number: int, raw: dict, rows: _Rows) -> dict | None:
         values, ok = {}, True
-        for spec in self.specs:
-            heading = self.mapping.columns.get(spec.name)
+        for spec, heading, default, read, translations in self.plan:
             text = (raw.get(heading) or "").strip() if heading else ""
             if not text:
-                text = self.mapping.defaults.get(spec.name, "")
+                text = default
             if not text:
                 if spec.required and not (spec.name == "organisation" and self.default_organisation):
                     rows.problem(number, self.column(spec.name), "is empty")
                     ok = False
                 values[spec.name] = None
                 continue
+            if translations:
+                text = translations.get(text.casefold(), text)
             try:
-                values[spec.name] = self.reader.read(spec, self.mapping.translate(spec.name, text))
+                values[spec.name] = read(spec, text)
             except ValueProblem as problem:
                 rows.problem(number, self.column(spec.name), str(problem))
                 ok = False
@@ -209,6 +221,19 @@ class Importer:
 
     # --- building ------------------------------------------------------------------------------
 
+    def _midnight(self, day: date):
+        moment = self._midnights.get(day)
+        if moment is None:
+            moment = self._midnights[day] = midnight(day)
+        return moment
+
+    def _outside_time_limit(self, values: dict) -> bool:
+        key = (values["events_on"], values.get("became_aware_on"))
+        ends = self._time_limits.get(key)
+        if ends is None:
+            ends = self._time_limits[key] = time_limit_ends(*key)
+        return values["received_on"] > ends
+
     def _trust(self, place: Organisation) -> Organisation:
         if place.kind == OrganisationKind.SITE:
             return place.parent
@@ -219,10 +244,10 @@ class Importer:
         reported_on = values.get("reported_on") or values["occurred_on"]
         status = values["status"]
         return Incident(
-            reference=new_reference("INC"), organisation=self._trust(place),
+            reference=new_reference("INC", self.rng), organisation=self._trust(place),
             site=place if place.kind == OrganisationKind.SITE else None, location=values.get("location") or "",
             event_type=values["event_type"], occurred_on=values["occurred_on"], occurred_time=values.get("occurred_time"),
-            reported_at=midnight(reported_on), description=values["description"],
+            reported_at=self._midnight(reported_on), description=values["description"],
             immediate_actions=values.get("immediate_actions") or "", physical_harm=values["physical_harm"],
             psychological_harm=values["psychological_harm"],
             prolonged_psychological_harm=values.get("prolonged_psychological_harm"),
@@ -234,17 +259,17 @@ class Importer:
             patient_nhs_number=values.get("patient_nhs_number") or "", patient_name=values.get("patient_name") or "",
             patient_date_of_birth=values.get("patient_date_of_birth"),
             external_reference=values.get("external_reference") or "", import_batch_id=batch_id,
-            closed_at=midnight(reported_on) if status == IncidentStatus.CLOSED else None,
+            closed_at=self._midnight(reported_on) if status == IncidentStatus.CLOSED else None,
         )
 
     def build_complaint(self, values: dict, batch_id) -> Complaint:
         place = values["place"]
-        outside = values["received_on"] > time_limit_ends(values["events_on"], values.get("became_aware_on"))
+        outside = self._outside_time_limit(values)
         status = values.get("status") or (
             ComplaintStatus.RESPONDED if values.get("response_sent_on")
             else ComplaintStatus.ACKNOWLEDGED if values.get("acknowledged_on") else ComplaintStatus.RECEIVED)
         return Complaint(
-            reference=new_reference("COM"), organisation=self._trust(place),
+            reference=new_reference("COM", self.rng), organisation=self._trust(place),
             site=place if place.kind == OrganisationKind.SITE else None, channel=values["channel"],
             received_on=values["received_on"], events_on=values["events_on"], became_aware_on=values.get("became_aware_on"),
             complainant_name=values.get("complainant_name") or "", complainant_contact=values.get("complainant_contact") or "",
@@ -257,7 +282,7 @@ class Importer:
             patient_nhs_number=values.get("patient_nhs_number") or "", patient_name=values.get("patient_name") or "",
             patient_date_of_birth=values.get("patient_date_of_birth"),
             external_reference=values.get("external_reference") or "", import_batch_id=batch_id,
-            closed_at=midnight(values["received_on"]) if status == ComplaintStatus.CLOSED else None,
+            closed_at=self._midnight(values["received_on"]) if status == ComplaintStatus.CLOSED else None,
         )
 
     # --- the whole file ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ confidential, and a timeline of steps (who, when, note)."""
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from django.conf import settings
@@ -16,9 +17,12 @@ from oversight.core.models import BaseModel
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def new_reference(prefix: str) -> str:
-    """A short, unguessable case reference such as INC-7KM3Q9TX."""
-    return f"{prefix}-{''.join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))}"
+def new_reference(prefix: str, rng: random.Random | None = None) -> str:
+    """A short, hard-to-guess case reference such as INC-7KM3Q9TX (40 bits). Bulk imports pass a
+    ``random.Random`` seeded from ``secrets`` rather than asking the operating system eight times a row."""
+    if rng is None:
+        return f"{prefix}-{''.join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))}"
+    return f"{prefix}-{''.join(rng.choices(_REFERENCE_ALPHABET, k=8))}"
 
 
 class Theme(BaseModel):
