@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from django.utils import timezone
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 
 from oversight.accounts.access import can, require
 from oversight.accounts.roles import Capability as C
@@ -52,7 +52,7 @@ def list_actions(request, filters: Query[ActionFilters]):
     return [ActionOut.build(a) for a in actions.order_by("due_on")[:2000]]
 
 
-def _add_action(request, kind: str, case_id: UUID, payload: ActionIn) -> tuple[int, ActionOut]:
+def _add_action(request, kind: str, case_id: UUID, payload: ActionIn) -> Status:
     case = get_case(request.user, kind, case_id, manage=True)
     owners = service.possible_owners(case.organisation)
     data = payload.dict()
@@ -61,7 +61,7 @@ def _add_action(request, kind: str, case_id: UUID, payload: ActionIn) -> tuple[i
     form = validated(ActionForm, data, owners=owners)
     action = apply(form, lambda d: service.add_action(case, request.user, description=d["description"],
                                                       owner=d["owner"], due_on=d["due_on"]))
-    return 201, ActionOut.build(action)
+    return Status(201, ActionOut.build(action))
 
 
 @router.post("/incidents/{case_id}/actions", response={201: ActionOut}, summary="Add an action to an incident")

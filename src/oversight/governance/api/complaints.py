@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
 
 from oversight.accounts.access import require, scope_ids
@@ -84,7 +84,7 @@ def create_complaint(request, payload: ComplaintIn):
     complaint = apply(form, lambda d: service.register_complaint(
         place=d["place"], user=request.user, themes=d["themes"], time_limit_note=d["time_limit_note"],
         **form.complaint_fields()), RENAME)
-    return 201, ComplaintOut.build(complaint)
+    return Status(201, ComplaintOut.build(complaint))
 
 
 @router.get("/complaints/{complaint_id}", response=ComplaintOut)

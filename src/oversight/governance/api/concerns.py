@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Schema, Status
 
 from oversight.accounts.access import organisations_in_scope, require, scope_ids
 from oversight.accounts.roles import Capability as C
@@ -60,7 +60,7 @@ def create_clinician(request, payload: ClinicianIn):
     form = validated(ClinicianForm, data, organisations=organisations)
     clinician = apply(form, lambda d: service.add_clinician(organisation=d["organisation"], name=d["name"],
                                                             profession=d["profession"], registration_number=d["registration_number"]))
-    return 201, ClinicianOut.build(clinician)
+    return Status(201, ClinicianOut.build(clinician))
 
 
 @router.get("/concerns", response=list[ConcernOut], summary="Professional concerns in your scope")
@@ -75,7 +75,7 @@ def create_concern(request, payload: ConcernIn):
     clinicians = Clinician.objects.filter(organisation_id__in=scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS))
     form = validated(ConcernForm, payload.dict(), clinicians=clinicians)
     concern = apply(form, lambda d: service.raise_concern(user=request.user, **d))
-    return 201, ConcernOut.build(concern)
+    return Status(201, ConcernOut.build(concern))
 
 
 @router.get("/concerns/{concern_id}", response=ConcernOut)

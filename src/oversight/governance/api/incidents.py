@@ -6,7 +6,7 @@ from datetime import date, time
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
 
 from oversight.accounts.access import require, scope_ids
@@ -115,7 +115,7 @@ def create_incident(request, payload: IncidentIn):
     form = validated(IncidentReportForm, data, RENAME, places_within=scope_ids(request.user, C.MANAGE_CASES))
     incident = apply(form, lambda d: service.report_incident(place=d["place"], user=request.user, themes=themes,
                                                              **form.incident_fields()), RENAME)
-    return 201, IncidentOut.build(incident)
+    return Status(201, IncidentOut.build(incident))
 
 
 @router.get("/incidents/{incident_id}", response=IncidentOut)
