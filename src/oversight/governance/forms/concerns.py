@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from oversight.workforce.models import Clinician, Profession, normalise_registration_number, registration_problem
 
 from ..models import ConcernCategory, ConcernSource
+from .places import OrganisationField
 from .common import GovernanceForm, check_not_future, date_field, model_choice, note_field, reference_choice, text
 
 
@@ -17,7 +18,7 @@ class ClinicianForm(GovernanceForm):
     registration_number = text("Registration number", max_length=20,
                                help_text="GMC number (7 digits) for doctors, NMC PIN (like 12A3456E) for nurses and "
                                          "midwives, HCPC number (like PA12345) for allied health professionals")
-    organisation = forms.ModelChoiceField(queryset=None, label="Organisation", empty_label="Choose the organisation",
+    organisation = OrganisationField(queryset=None, label="Organisation", empty_label="Choose the organisation",
                                           error_messages={"required": "Select the organisation"})
 
     def __init__(self, *args, organisations=None, **kwargs):

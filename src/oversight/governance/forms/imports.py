@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .common import GovernanceForm
+from .places import OrganisationField
 
 KINDS = [("incidents", "Incidents"), ("complaints", "Complaints")]
 
@@ -16,7 +17,7 @@ class ImportForm(GovernanceForm):
                            error_messages={"required": "Choose the CSV file to import"})
     mapping = forms.FileField(label="Column mapping (optional)", required=False,
                               help_text="A TOML mapping file. Leave empty to use the standard Datix-style mapping")
-    organisation = forms.ModelChoiceField(queryset=None, label="Organisation for rows that do not name one",
+    organisation = OrganisationField(queryset=None, label="Organisation for rows that do not name one",
                                           required=False, empty_label="None: every row must name its organisation",
                                           to_field_name="ods_code")
 

@@ -32,3 +32,10 @@ class PlaceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Organisation) -> str:
         return place_label(obj)
+
+
+class OrganisationField(forms.ModelChoiceField):
+    """An organisation chosen by name (the queryset decides which)."""
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.name
