@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from django.http import Http404
@@ -57,4 +58,4 @@ def metrics(request, query: Query[MetricsQuery]):
 
 
 def _number(value) -> float | None:
-    return None if value != value else float(value)
+    return None if math.isnan(value) else float(value)

@@ -26,7 +26,7 @@ class CandourOut(Schema):
     complete: bool
 
     @staticmethod
-    def build(tracker) -> "CandourOut":
+    def build(tracker) -> CandourOut:
         today = timezone.localdate()
         written = tracker.written_follow_up_clock(today)
         return CandourOut(
@@ -65,7 +65,7 @@ class IncidentOut(Schema):
     duty_of_candour: CandourOut | None
 
     @staticmethod
-    def build(incident) -> "IncidentOut":
+    def build(incident) -> IncidentOut:
         tracker = getattr(incident, "candour", None)
         return IncidentOut(
             id=incident.id, reference=incident.reference, organisation=incident.organisation.ods_code,
@@ -95,7 +95,7 @@ class IncidentSummaryOut(Schema):
     requires_psii: bool
 
     @staticmethod
-    def build(incident) -> "IncidentSummaryOut":
+    def build(incident) -> IncidentSummaryOut:
         return IncidentSummaryOut(
             id=incident.id, reference=incident.reference, organisation=incident.organisation.ods_code,
             site=incident.site.ods_code if incident.site_id else None, event_type=incident.event_type,
@@ -140,7 +140,7 @@ class ComplaintOut(Schema):
     themes: list[str]
 
     @staticmethod
-    def build(complaint) -> "ComplaintOut":
+    def build(complaint) -> ComplaintOut:
         today = timezone.localdate()
         response = complaint.response_clock(today)
         return ComplaintOut(
@@ -165,7 +165,7 @@ class ClinicianOut(Schema):
     organisation: str
 
     @staticmethod
-    def build(clinician) -> "ClinicianOut":
+    def build(clinician) -> ClinicianOut:
         return ClinicianOut(id=clinician.id, name=clinician.name, profession=clinician.profession,
                             regulator=clinician.regulator, registration_number=clinician.registration_number,
                             organisation=clinician.organisation.ods_code)
@@ -186,7 +186,7 @@ class ConcernOut(Schema):
     closed_on: date | None
 
     @staticmethod
-    def build(concern) -> "ConcernOut":
+    def build(concern) -> ConcernOut:
         return ConcernOut(
             id=concern.id, reference=concern.reference, organisation=concern.organisation.ods_code,
             clinician=ClinicianOut.build(concern.clinician), raised_on=concern.raised_on, source=concern.source,
@@ -209,7 +209,7 @@ class ActionOut(Schema):
     evidence: list[str]
 
     @staticmethod
-    def build(action) -> "ActionOut":
+    def build(action) -> ActionOut:
         return ActionOut(
             id=action.id, case_kind=action.case_kind, case_reference=action.case.reference, case_id=action.case.pk,
             description=action.description, owner=action.owner.username, due_on=action.due_on, status=action.status,

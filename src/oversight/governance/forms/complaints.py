@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from ..models import ComplainantRelationship, ComplaintOutcome, ComplaintStatus, OmbudsmanOutcome
-from .common import GovernanceForm, PatientDetailsForm, date_field, model_choice, note_field, reference_choice, text
+from .common import (
+    GovernanceForm,
+    PatientDetailsForm,
+    date_field,
+    model_choice,
+    note_field,
+    reference_choice,
+    text,
+)
 from .places import PlaceField
 
 

@@ -5,11 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from oversight.workforce.models import Clinician, Profession, normalise_registration_number, registration_problem
+from oversight.workforce.models import (
+    Clinician,
+    Profession,
+    normalise_registration_number,
+    registration_problem,
+)
 
 from ..models import ConcernCategory, ConcernSource
+from .common import (
+    GovernanceForm,
+    check_not_future,
+    date_field,
+    model_choice,
+    note_field,
+    reference_choice,
+    text,
+)
 from .places import OrganisationField
-from .common import GovernanceForm, check_not_future, date_field, model_choice, note_field, reference_choice, text
 
 
 class ClinicianForm(GovernanceForm):

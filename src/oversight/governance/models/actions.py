@@ -80,7 +80,7 @@ class Action(GovernedRecord):
         return self.status in OPEN_STATUSES
 
 
-def evidence_path(instance: "ActionEvidence", filename: str) -> str:
+def evidence_path(instance: ActionEvidence, filename: str) -> str:
     # Never the uploaded name on disk: a random name with the checked extension.
     return f"governance/evidence/{instance.action_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 

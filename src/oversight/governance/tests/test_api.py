@@ -15,7 +15,14 @@ from oversight.testing.factories import user_with_role
 
 from ..models import Complaint, Incident
 from .conftest import bearer
-from .factories import ActionFactory, ClinicianFactory, ComplaintFactory, ConcernFactory, IncidentFactory, notifiable_incident
+from .factories import (
+    ActionFactory,
+    ClinicianFactory,
+    ComplaintFactory,
+    ConcernFactory,
+    IncidentFactory,
+    notifiable_incident,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/governance"

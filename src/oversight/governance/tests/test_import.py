@@ -133,10 +133,10 @@ physical_harm = "Harm"
 
 
 def test_complaints_import(tree):
-    data = ("ID,Site code,Method of receipt,Date received,Incident date,Description,Date acknowledged,Date response sent,Outcome\n"
-            "C1,TRA,Email,10/01/2024,01/12/2023,Parking,11/01/2024,01/03/2024,Not upheld\n"
-            "C2,TRA,Letter,10/01/2024,01/12/2021,Old matter,,,\n"
-            "C3,TRA,Letter,10/01/2024,01/02/2024,Bad order,,,\n").encode()
+    data = (b"ID,Site code,Method of receipt,Date received,Incident date,Description,Date acknowledged,Date response sent,Outcome\n"
+            b"C1,TRA,Email,10/01/2024,01/12/2023,Parking,11/01/2024,01/03/2024,Not upheld\n"
+            b"C2,TRA,Letter,10/01/2024,01/12/2021,Old matter,,,\n"
+            b"C3,TRA,Letter,10/01/2024,01/02/2024,Bad order,,,\n")
     result = run(data, kind="complaints")
     assert [(p.row, p.column) for p in result.problems] == [(4, "Date received")]
     result = run(data.rsplit(b"C3", 1)[0], kind="complaints")

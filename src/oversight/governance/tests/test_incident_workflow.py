@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def report(tree, user=None, **overrides):
-    fields = dict(
-        event_type="incident", occurred_on=timezone.localdate() - timedelta(days=1),
-        description="Wrong knee prepared for arthroscopy; stopped at the time out.",
-        physical_harm="none", psychological_harm="none",
-    )
+    fields = {
+        "event_type": "incident", "occurred_on": timezone.localdate() - timedelta(days=1),
+        "description": "Wrong knee prepared for arthroscopy; stopped at the time out.",
+        "physical_harm": "none", "psychological_harm": "none",
+    }
     fields.update(overrides)
     return incidents.report_incident(place=tree["site_a"], user=user, **fields)
 

@@ -29,8 +29,8 @@ def candour_record(request, pk, step):
     initial = {"further_enquiries": tracker.further_enquiries} if step == "further_enquiries" else None
     form = STEP_FORMS[step](request.POST or None, initial=initial)
     back = reverse("governance:incident-detail", args=[pk]) + "#duty-of-candour"
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: RECORDERS[step](tracker, request.user, data)):
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: RECORDERS[step](tracker, request.user, data)):
             return done(request, f"Duty of Candour: {TITLES[step].lower()} recorded", back)
     return form_page(request, form, title=TITLES[step], caption=f"Duty of Candour: incident {incident.reference}",
                      cancel=back, breadcrumbs=[GOVERNANCE, {"text": incident.reference, "href": back}])

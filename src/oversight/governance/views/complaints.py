@@ -94,8 +94,8 @@ def complaint_new(request):
                        "complaint can still be investigated effectively and fairly: record the reason to continue.")
     return form_page(request, form, title="Record a complaint", submit="Record complaint", warning=warning,
                      breadcrumbs=[GOVERNANCE, COMPLAINTS], cancel=reverse("governance:complaint-list"),
-                     intro=["A complaint may be made orally, in writing or electronically. Write down an oral complaint "
-                            "in the summary. Acknowledge it within 3 working days."])
+                     intro=[("A complaint may be made orally, in writing or electronically. Write down an oral "
+                             "complaint in the summary. Acknowledge it within 3 working days.")])
 
 
 @capability_required(C.VIEW_CASES)
@@ -123,13 +123,13 @@ def complaint_step(request, pk, step):
     if step not in service.allowed_steps(complaint):
         form.add_error(None, f"{complaint.reference} is {complaint.get_status_display().lower()}: "
                              f"'{COMPLAINT_STEP_LABELS[step]}' cannot be recorded now")
-    elif request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: service.apply_step(complaint, step, request.user, data)):
+    elif request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.apply_step(complaint, step, request.user, data)):
             return done(request, f"{COMPLAINT_STEP_LABELS[step]}: recorded for {complaint.reference}", back)
     intro = []
     if step == "responded":
-        intro = ["The response must be signed, explain how the complaint was considered and the conclusions, and tell "
-                 "the complainant of their right to go to the Parliamentary and Health Service Ombudsman."]
+        intro = [("The response must be signed, explain how the complaint was considered and the conclusions, and "
+                  "tell the complainant of their right to go to the Parliamentary and Health Service Ombudsman.")]
     return form_page(request, form, title=COMPLAINT_STEP_LABELS[step], caption=f"Complaint {complaint.reference}",
                      intro=intro, cancel=back, breadcrumbs=[GOVERNANCE, COMPLAINTS, {"text": complaint.reference, "href": back}])
 
@@ -139,7 +139,7 @@ def complaint_themes(request, pk):
     complaint = get_complaint(request.user, pk, C.MANAGE_CASES)
     form = ThemesForm(request.POST or None, initial={"themes": ", ".join(t.name for t in complaint.themes.all())})
     back = reverse("governance:complaint-detail", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: service.update_themes(complaint, request.user, data["themes"])):
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.update_themes(complaint, request.user, data["themes"])):
             return done(request, "Themes saved", back)
     return form_page(request, form, title="Themes", caption=f"Complaint {complaint.reference}", cancel=back)

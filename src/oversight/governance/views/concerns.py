@@ -73,8 +73,8 @@ def concern_new(request):
             return done(request, f"Concern {concern.reference} recorded", reverse("governance:concern-detail", args=[concern.pk]))
     return form_page(request, form, title="Record a professional concern", submit="Record concern",
                      breadcrumbs=[GOVERNANCE, CONCERNS], cancel=reverse("governance:concern-list"),
-                     intro=["If the clinician is not in the list, add them first: "
-                            "they must be recorded with their GMC, NMC or HCPC number."],
+                     intro=[("If the clinician is not in the list, add them first: "
+                             "they must be recorded with their GMC, NMC or HCPC number.")],
                      add_clinician=reverse("governance:clinician-new"))
 
 

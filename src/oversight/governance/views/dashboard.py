@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -56,4 +58,4 @@ def figures(request):
 
 
 def _plain(value) -> str:
-    return "" if value != value else f"{value:g}"  # NaN -> empty
+    return "" if math.isnan(value) else f"{value:g}"

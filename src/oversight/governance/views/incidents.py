@@ -22,7 +22,13 @@ from oversight.nhs_number import format_nhs_number
 from ..access import get_incident, incidents_for
 from ..configuration import label
 from ..forms.common import ReasonForm
-from ..forms.incidents import STEP_FORMS, IncidentFilterForm, IncidentReportForm, IncidentReviewForm, ThemesForm
+from ..forms.incidents import (
+    STEP_FORMS,
+    IncidentFilterForm,
+    IncidentReportForm,
+    IncidentReviewForm,
+    ThemesForm,
+)
 from ..models import IncidentStatus
 from ..models.incidents import STEP_LABELS
 from ..presenters.common import row
@@ -49,8 +55,8 @@ def report_incident(request):
             return redirect("governance:report-incident-done")
     return form_page(
         request, form, title="Report a patient safety incident", submit="Send report", breadcrumbs=[],
-        intro=["Tell us about something that went wrong, or nearly did, in the care of a patient. You do not need to "
-               "sign in and you can stay anonymous.",
+        intro=[("Tell us about something that went wrong, or nearly did, in the care of a patient. You do not "
+                "need to sign in and you can stay anonymous."),
                "Reports are used to learn and make care safer, not to blame. Call 999 if someone is in danger now."],
     )
 
@@ -166,8 +172,8 @@ def incident_step(request, pk, step):
     if step not in service.next_steps(incident):
         form.add_error(None, f"{incident.reference} is {incident.get_status_display().lower()}: "
                              f"'{STEP_LABELS[step]}' cannot be recorded now")
-    elif request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: service.apply_step(incident, step, request.user, form.step_data())):
+    elif request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.apply_step(incident, step, request.user, form.step_data())):
             return done(request, f"{STEP_LABELS[step]}: recorded for {incident.reference}", back)
     psii = incident.psii_decision()
     warning = ""
@@ -182,8 +188,8 @@ def incident_themes(request, pk):
     incident = get_incident(request.user, pk, C.MANAGE_CASES)
     form = ThemesForm(request.POST or None, initial={"themes": ", ".join(t.name for t in incident.themes.all())})
     back = reverse("governance:incident-detail", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda data: service.update_themes(incident, request.user, data["themes"])):
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.update_themes(incident, request.user, data["themes"])):
             return done(request, "Themes saved", back)
     return form_page(request, form, title="Themes", caption=f"Incident {incident.reference}", cancel=back,
                      intro=["Themes link cases with something in common, for the learning library and reports."])
