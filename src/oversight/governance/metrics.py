@@ -77,7 +77,7 @@ def months_between(start: date, end: date) -> list[date]:
     months, current = [], month_start(start)
     while current <= end:
         months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        current = _next_month(current)
     return months
 
 
@@ -114,11 +114,14 @@ class _Tally:
             cell[1] += int(denominator)
 
 
-def _local_range(start: date, end_month: date) -> tuple[datetime, datetime]:
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _local_range(first_month: date, last_month: date) -> tuple[datetime, datetime]:
+    """From midnight on the first day of ``first_month`` to midnight after ``last_month``, local time."""
     tz = timezone.get_current_timezone()
-    last = months_between(end_month, end_month)[0]
-    after = date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    return datetime.combine(start, time.min, tz), datetime.combine(after, time.min, tz)
+    return datetime.combine(first_month, time.min, tz), datetime.combine(_next_month(last_month), time.min, tz)
 
 
 def monthly_metrics(organisation_codes: Iterable[str], start: date, end: date, *, today: date | None = None) -> pd.DataFrame:
@@ -194,8 +197,7 @@ def _earliest_receipt(months: list[date]) -> date:
 
 
 def _last_day(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+    return date.fromordinal(_next_month(month).toordinal() - 1)
 
 
 def _frame(attribution, counts: _Tally, proportions: _Tally, months: list[date]) -> pd.DataFrame:

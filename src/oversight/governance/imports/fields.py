@@ -72,10 +72,6 @@ class Reader:
         self._dates: dict[str, date] = {}
         self._codes: dict[str, dict[str, str]] = {}
 
-    def read(self, spec: FieldSpec, text: str):
-        reader = getattr(self, f"_{spec.kind}")
-        return reader(spec, text)
-
     def _text(self, spec, text):
         if spec.option and len(text) > spec.option:
             raise ValueProblem(f"is longer than {spec.option} characters")

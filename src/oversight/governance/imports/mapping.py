@@ -1,5 +1,5 @@
 """A column mapping (TOML): which export column feeds each Oversight field, how export values
-translate into Oversight codes, defaults, and the date formats to try."""
+become Oversight codes, defaults, and the date formats to try."""
 
 from __future__ import annotations
 
@@ -26,10 +26,6 @@ class ColumnMapping:
     defaults: dict[str, str] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ("%d/%m/%Y", "%Y-%m-%d")
     time_formats: tuple[str, ...] = ("%H:%M", "%H:%M:%S")
-
-    def translate(self, field_name: str, text: str) -> str:
-        table = self.values.get(field_name)
-        return table.get(text.casefold(), text) if table else text
 
 
 def packaged_text(kind: str) -> str:

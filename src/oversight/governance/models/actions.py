@@ -22,7 +22,6 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-CASE_KINDS = ("incident", "complaint", "concern")
 
 
 class ActionQuerySet(models.QuerySet):

@@ -42,6 +42,3 @@ def action_rows(actions, today: date, with_case: bool = False) -> list[dict]:
         rows.append(item)
     return rows
 
-
-ACTION_COLUMNS = [("description", "Action"), ("owner", "Owner"), ("due", "Due"), ("status", "Status")]
-ACTION_COLUMNS_WITH_CASE = [("case", "Case"), *ACTION_COLUMNS]

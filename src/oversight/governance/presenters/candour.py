@@ -76,7 +76,3 @@ class CandourPresenter:
         if not self.can_record or t.notified_on or t.unable_to_contact:
             return None
         return reverse("governance:candour-record", args=[t.incident_id, "unable_to_contact"])
-
-    @property
-    def is_overdue(self) -> bool:
-        return any(c is not None and c.status == "overdue" for c in (self.notification_clock, self.written_clock))

@@ -35,10 +35,6 @@ def clock_tag(reading: ClockReading | None) -> Tag | None:
     return Tag(text, classes)
 
 
-def is_overdue(reading: ClockReading | None) -> bool:
-    return reading is not None and reading.status == "overdue"
-
-
 def row(key: str, value, empty: str = "Not recorded") -> dict:
     if isinstance(value, date):
         value = format_date(value)

@@ -60,8 +60,6 @@ def candour_rows(trackers, today: date, only_overdue: bool = False, due_within: 
     return sorted(rows, key=lambda r: r["due"]["sort"])
 
 
-CANDOUR_COLUMNS = [("case", "Incident"), ("organisation", "Organisation"), ("step", "Step"), ("due", "Due"), ("status", "Status")]
-
 
 def complaint_deadline_rows(complaints, today: date, which: str, only_overdue: bool = True) -> list[dict]:
     rows = []
@@ -75,9 +73,6 @@ def complaint_deadline_rows(complaints, today: date, which: str, only_overdue: b
         rows.append(item)
     return sorted(rows, key=lambda r: r["due"]["sort"])
 
-
-COMPLAINT_DEADLINE_COLUMNS = [("reference", "Complaint"), ("received", "Received"), ("organisation", "About"),
-                              ("due", "Due"), ("clock", "Status")]
 
 
 class OverduePresenter:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from oversight.accounts.access import organisations_in_scope
+from oversight.accounts.access import organisations_in_scope, scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit.auditor import record
@@ -100,7 +100,7 @@ def incident_list(request):
     return render(request, "governance/incident_list.jinja", {
         "page_title": "Incidents", "form": form, "rows": rows, "columns": INCIDENT_COLUMNS, "total": total,
         "limit": LIST_LIMIT, "query": request.GET.urlencode(), "breadcrumbs": [GOVERNANCE],
-        "can_import": any(True for _ in organisations_in_scope(request.user, C.MANAGE_CASES)[:1]),
+        "can_import": bool(scope_ids(request.user, C.MANAGE_CASES)),
     })
 
 
