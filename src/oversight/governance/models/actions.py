@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from oversight.audit.governed import GovernedRecord
 
-from .common import GovernanceRecord, Theme
+from .common import Theme
 
 
 class ActionStatus(models.TextChoices):
@@ -84,7 +84,7 @@ def evidence_path(instance: ActionEvidence, filename: str) -> str:
     return f"governance/evidence/{instance.action_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class ActionEvidence(GovernanceRecord):
+class ActionEvidence(GovernedRecord):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)

@@ -37,27 +37,6 @@ class Theme(BaseModel):
         return self.name
 
 
-def _jsonable(value):
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-class GovernanceRecord(GovernedRecord):
-    """A governed record whose change list is always JSON. The foundation's GovernedRecord writes
-    dates, UUIDs and decimals as text but not times of day or stored files; this does."""
-
-    class Meta:
-        abstract = True
-
-    def audit_changes(self, created: bool) -> dict:
-        return {name: _jsonable(value) for name, value in super().audit_changes(created).items()}
-
-
 PATIENT_FIELDS = ("patient_nhs_number", "patient_name", "patient_date_of_birth")
 
 

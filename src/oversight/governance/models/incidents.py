@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from oversight.audit.governed import GovernedRecord
 from oversight.reference import Decision, duty_of_candour_applies, requires_psii
 
 from ..configuration import reference_directory
-from .common import PATIENT_FIELDS, CaseStep, GovernanceRecord, PatientDetails, Theme
+from .common import PATIENT_FIELDS, CaseStep, PatientDetails, Theme
 
 PROLONGED_PSYCHOLOGICAL_HARM_DAYS = 28  # Regulation 20: at least 28 days continuously (rules §4.3)
 
@@ -31,7 +32,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(organisation_id__in=ids)
 
 
-class Incident(PatientDetails, GovernanceRecord):
+class Incident(PatientDetails, GovernedRecord):
     audit_redacted_fields = (*PATIENT_FIELDS, "reporter_name", "reporter_contact")
 
     reference = models.CharField(max_length=20, unique=True)
