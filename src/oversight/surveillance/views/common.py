@@ -1,0 +1,68 @@
+"""What the surveillance views share: breadcrumbs, provider look-up with the scope check, CSV."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+
+from oversight.accounts.access import can
+from oversight.accounts.roles import Capability
+from oversight.audit.auditor import record
+from oversight.audit.models import AuditAction
+
+from ..providers import Provider, can_see, provider_for
+from ..series import current_run
+
+SURVEILLANCE = {"text": "Surveillance", "href": "/surveillance/"}
+
+
+def crumbs(*items: tuple[str, str]) -> list[dict]:
+    return [SURVEILLANCE] + [{"text": text, "href": href} for text, href in items]
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def provider_or_404(request, code: str, run=None, capability: str = Capability.VIEW_SURVEILLANCE) -> Provider:
+    provider = provider_for(code, run)
+    if provider is None:
+        raise Http404("No provider with that code in the published statistics or ODS")
+    if not can_see(request.user, capability, provider):
+        raise PermissionDenied("This provider is outside the organisations you oversee.")
+    return provider
+
+
+def may_manage(request, provider: Provider) -> bool:
+    return can_see(request.user, Capability.MANAGE_ESCALATION, provider)
+
+
+def may_manage_anywhere(request) -> bool:
+    return can(request.user, Capability.MANAGE_ESCALATION)
+
+
+def raise_action_url(provider_code: str, *, kind: str, text: str, url: str, title: str = "") -> str:
+    query = {"signal_kind": kind, "signal_text": text[:500], "signal_url": url[:500]}
+    if title:
+        query["title"] = title[:200]
+    return reverse("surveillance:action-new", kwargs={"code": provider_code}) + "?" + urlencode(query)
+
+
+def csv_response(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
+    """A CSV download of aggregate statistics, recorded in the audit trail."""
+    record(AuditAction.EXPORT, object_type="surveillance", object_repr=what[:300], reason=request.GET.urlencode()[:500])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def run_or_none():
+    return current_run()
