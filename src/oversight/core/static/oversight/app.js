@@ -28,9 +28,9 @@ function sortTable(table, index, button) {
   button.setAttribute("aria-sort", ascending ? "ascending" : "descending");
 }
 
-document.querySelectorAll("table[data-sortable]").forEach((table) => {
+function makeSortable(table) {
   table.querySelectorAll("thead th").forEach((th, index) => {
-    if (th.dataset.sortable === "false") return;
+    if (th.dataset.sortable === "false" || th.querySelector("button")) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "app-sort-button";
@@ -40,10 +40,10 @@ document.querySelectorAll("table[data-sortable]").forEach((table) => {
     th.appendChild(button);
     button.addEventListener("click", () => sortTable(table, index, button));
   });
-});
+}
 
 // Filter a table in place from a text box: <input data-filter-table="TABLE_ID">.
-document.querySelectorAll("input[data-filter-table]").forEach((input) => {
+function makeFilter(input) {
   const table = document.getElementById(input.dataset.filterTable);
   if (!table) return;
   input.addEventListener("input", () => {
@@ -52,4 +52,30 @@ document.querySelectorAll("input[data-filter-table]").forEach((input) => {
       row.hidden = needle !== "" && !row.textContent.toLowerCase().includes(needle);
     });
   });
+}
+
+// Enhance once, whether the content came with the page or was swapped in by HTMX.
+function enhance(root) {
+  root.querySelectorAll("table[data-sortable]:not([data-enhanced])").forEach((table) => {
+    table.dataset.enhanced = "true";
+    makeSortable(table);
+  });
+  root.querySelectorAll("input[data-filter-table]:not([data-enhanced])").forEach((input) => {
+    input.dataset.enhanced = "true";
+    makeFilter(input);
+  });
+}
+
+enhance(document);
+
+document.body.addEventListener("htmx:load", (event) => {
+  const element = event.detail && event.detail.elt;
+  if (!element || element === document.body) return;
+  enhance(element);
+  // Move focus to an error summary that arrived with the swap, as the NHS.UK frontend does on page load.
+  const summary = element.querySelector(".nhsuk-error-summary");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
 });
