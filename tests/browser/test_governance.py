@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from oversight.governance.models import Complaint, Incident, ProfessionalConcern
 from oversight.testing.browser import axe_violations, describe
@@ -43,7 +44,7 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     assert page.locator("h1").inner_text() == "Report a patient safety incident"
     accessible(page, "report form")
     page.get_by_role("button", name="Send report").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     accessible(page, "report form with errors")
     choose(page, "event_type", "incident")
     page.select_option("#id_place", "TRA01")
@@ -58,7 +59,7 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     page.get_by_label("Patient's NHS number").fill("943 476 5919")
     page.get_by_role("button", name="Send report").click()
     reference = Incident.objects.get().reference
-    assert page.get_by_text(f"Your reference is {reference}").is_visible()
+    expect(page.get_by_text(f"Your reference is {reference}")).to_be_visible()
     accessible(page, "report sent")
 
     # The governance lead takes it from here.
@@ -66,8 +67,8 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     sign_in(page, "sam", TEST_PASSWORD)
     page.goto("/governance/incidents/")
     page.get_by_role("link", name=reference).click()
-    assert page.get_by_text("A patient safety incident investigation (PSII) is required").is_visible()
-    assert page.locator("#candour").get_by_text("working days left").first.is_visible()
+    expect(page.get_by_text("A patient safety incident investigation (PSII) is required")).to_be_visible()
+    expect(page.locator("#candour").get_by_text("working days left").first).to_be_visible()
     assert page.get_by_text("943 476 5919").count() == 0
     accessible(page, "incident page")
 
@@ -78,7 +79,7 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     accessible(page, "learning response form")
     choose(page, "learning_response", "after_action_review")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").get_by_text("requires a patient safety incident investigation").is_visible()
+    expect(page.get_by_role("alert").get_by_text("requires a patient safety incident investigation")).to_be_visible()
     choose(page, "learning_response", "psii")
     page.get_by_role("button", name="Save").click()
 
@@ -89,7 +90,7 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     page.get_by_label("Told by").fill("Consultant surgeon")
     page.get_by_label("An apology was given").check()
     page.get_by_role("button", name="Save").click()
-    assert page.locator("#candour").get_by_text("Done in time").is_visible()
+    expect(page.locator("#candour").get_by_text("Done in time")).to_be_visible()
     page.locator("#candour").get_by_role("link", name="Written notification").click()
     page.get_by_label("Date the letter was sent").fill(today)
     page.get_by_role("button", name="Save").click()
@@ -102,27 +103,27 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Record: closed").click()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").get_by_text("Complete the Duty of Candour first").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Complete the Duty of Candour first")).to_be_visible()
     page.get_by_role("link", name="Cancel").click()
     page.locator("#candour").get_by_role("link", name="Outcome letter").click()
     page.get_by_label("Date the letter was sent").fill(today)
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Record: closed").click()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Closed: recorded").is_visible()
+    expect(page.get_by_text("Closed: recorded")).to_be_visible()
     assert Incident.objects.get().status == "closed"
 
     # Patient details: a reason first, then shown once.
     page.get_by_role("link", name="View patient details").click()
     choose(page, "reason", "candour")
     page.get_by_role("button", name="Show patient details").click()
-    assert page.get_by_text("943 476 5919").is_visible()
+    expect(page.get_by_text("943 476 5919")).to_be_visible()
     accessible(page, "patient details")
     for path in ("/governance/", "/governance/tasks/", "/governance/overdue/", "/governance/duty-of-candour/",
                  "/governance/figures/", "/governance/learning/"):
         page.goto(path)
         accessible(page, path)
-    assert page.get_by_text("Count swabs twice").is_visible()
+    expect(page.get_by_text("Count swabs twice")).to_be_visible()
     assert page.csp_violations == []
 
 
@@ -138,12 +139,12 @@ def test_a_complaint_from_receipt_to_response(page, people):
     page.get_by_label("Complainant's name").fill("Jo Bloggs")
     choose(page, "complainant_relationship", "patient")
     page.get_by_role("button", name="Record complaint").click()
-    assert page.get_by_text("more than 12 months after the events").first.is_visible()
+    expect(page.get_by_text("more than 12 months after the events").first).to_be_visible()
     accessible(page, "complaint time limit warning")
     page.get_by_label("Reason for considering a complaint made after the 12-month time limit").fill("In hospital abroad")
     page.get_by_role("button", name="Record complaint").click()
-    assert page.get_by_text("Made after the 12-month time limit").first.is_visible()
-    assert page.locator("#deadlines").get_by_text("working days left").first.is_visible()
+    expect(page.get_by_text("Made after the 12-month time limit").first).to_be_visible()
+    expect(page.locator("#deadlines").get_by_text("working days left").first).to_be_visible()
     accessible(page, "complaint page")
     page.get_by_role("link", name="Record: acknowledged").click()
     page.get_by_label("Date acknowledged").fill(TODAY().isoformat())
@@ -175,7 +176,7 @@ def test_a_professional_concern(page, people):
     page.get_by_label("Registration number").fill("12345")
     page.select_option("#id_organisation", label="Trust A NHS Trust")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").get_by_text("a GMC number is 7 digits").is_visible()
+    expect(page.get_by_role("alert").get_by_text("a GMC number is 7 digits")).to_be_visible()
     page.get_by_label("Registration number").fill("7654321")
     page.get_by_role("button", name="Save").click()
     choose(page, "source", "data")
@@ -185,7 +186,7 @@ def test_a_professional_concern(page, people):
     page.get_by_role("link", name="Move to another stage").click()
     page.select_option("#id_stage", "closed")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").get_by_text("Record the outcome").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Record the outcome")).to_be_visible()
     page.get_by_label("Outcome").fill("Case-note review found no concerns")
     page.get_by_role("button", name="Save").click()
     assert ProfessionalConcern.objects.get().is_closed

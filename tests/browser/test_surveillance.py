@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
@@ -19,11 +20,11 @@ from .conftest import sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Reuse the surveillance app's real-data fixtures.
-from oversight.surveillance.tests.conftest import NOF_FILE, ods, published, warehouse_file  # noqa: E402,F401
+from oversight.surveillance.tests.conftest import NOF_FILE, ods, published, warehouse_file  # noqa: F401
 
 
 @pytest.fixture
-def analyst(ods, published, shared):
+def analyst(ods, published, shared):  # noqa: F811
     with acting_as(system_actor("tests")):
         load_nof_file(shared / "data" / NOF_FILE, year="2025-26", period_label="Q1 2025/26", loaded_by="tests")
     region = Organisation.objects.get(ods_code="Y63")
@@ -44,14 +45,14 @@ def test_regional_analyst_walks_surveillance(page, analyst, tmp_path):
 
     page.goto("/surveillance/matrix/")
     assert page.locator("h1").inner_text() == "Regional summary matrix"
-    assert page.get_by_role("link", name="Leeds Teaching Hospitals NHS Trust").first.is_visible()
+    expect(page.get_by_role("link", name="Leeds Teaching Hospitals NHS Trust").first).to_be_visible()
     _accessible(page, "matrix")
     page.get_by_role("link", name="Leeds Teaching Hospitals NHS Trust").first.click()
     assert page.locator("h1").inner_text() == "Leeds Teaching Hospitals NHS Trust"
     _accessible(page, "provider")
 
     page.goto("/surveillance/nof/")
-    assert page.get_by_text("Q1 2025/26").first.is_visible()
+    expect(page.get_by_text("Q1 2025/26").first).to_be_visible()
     _accessible(page, "NOF league table")
 
     csv = tmp_path / "series.csv"
