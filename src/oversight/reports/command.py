@@ -1,0 +1,54 @@
+"""`oversight report board --org CODE --month YYYY-MM --output FILE.pdf|FILE.html`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    report = subparsers.add_parser("report", help="board reports (PDF or HTML)")
+    sub = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
+    board = sub.add_parser("board", help="the monthly board quality report for a trust, ICB or region")
+    board.add_argument("--org", required=True, help="ODS code of a trust, ICB or region")
+    board.add_argument("--month", required=True, help="YYYY-MM; only data up to the end of it is used")
+    board.add_argument("--output", required=True, help="FILE.pdf or FILE.html")
+    board.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
+    board.set_defaults(func=cmd_board)
+
+
+def cmd_board(args) -> int:
+    from oversight.web_commands import setup_django
+
+    setup_django()
+    from oversight.audit.auditor import Auditor
+    from oversight.audit.context import acting_as, system_actor
+    from oversight.audit.models import AuditAction
+    from oversight.organisations.models import Organisation
+
+    from .board import ReportError, build_board_report, parse_month
+    from .document import render_html, render_pdf
+
+    output = Path(args.output)
+    if output.suffix.lower() not in {".pdf", ".html"}:
+        print("oversight: --output must end in .pdf or .html", file=sys.stderr)
+        return 2
+    organisation = Organisation.objects.filter(ods_code=args.org.upper()).first()
+    if organisation is None:
+        print(f"oversight: no organisation with ODS code {args.org!r}", file=sys.stderr)
+        return 2
+    try:
+        report = build_board_report(organisation, parse_month(args.month))
+    except ReportError as exc:
+        print(f"oversight: {exc}", file=sys.stderr)
+        return 2
+    if output.suffix.lower() == ".pdf":
+        output.write_bytes(render_pdf(report, args.orientation))
+    else:
+        output.write_text(render_html(report, args.orientation), encoding="utf-8")
+    with acting_as(system_actor("oversight-cli:report")) as actor:
+        Auditor(actor).record(AuditAction.EXPORT, organisation, object_type="board report",
+                              object_repr=f"Board report {organisation.ods_code} {args.month}")
+    print(f"Board report for {organisation.name}, {report.month_label}: {output} "
+          f"({len(report.sections)} metrics, {len(report.providers)} providers)")
+    return 0

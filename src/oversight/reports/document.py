@@ -1,0 +1,25 @@
+"""A board report as a document: HTML (accessible, standalone) and PDF (WeasyPrint, A4)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .board import BoardReport
+
+ORIENTATIONS = ("portrait", "landscape")
+
+
+def render_html(report: BoardReport, orientation: str = "portrait") -> str:
+    if orientation not in ORIENTATIONS:
+        raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
+    return render_to_string(
+        "reports/board_document.jinja",
+        {"report": report, "orientation": orientation, "generated_at": timezone.now()},
+    )
+
+
+def render_pdf(report: BoardReport, orientation: str = "portrait") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(report, orientation)).write_pdf()
