@@ -9,6 +9,8 @@ that states its signal); a region's (or ICB's) summarises its trusts as a matrix
 from __future__ import annotations
 
 import calendar
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +27,7 @@ from oversight.surveillance.services import escalation_summary, nof_position
 from oversight.warehouse import Metric, Warehouse
 
 WINDOW_MONTHS = 24
+CHART_THREADS = max(2, os.cpu_count() or 2)
 VARIATION_ICON = {  # point type of the latest point and direction -> icon name
     ("common_cause", "increase"): "common_cause", ("common_cause", "decrease"): "common_cause",
     ("common_cause", "neutral"): "common_cause",
@@ -54,6 +57,7 @@ class MetricSection:
     signal: str  # the chart's text alternative
     chart_svg: str
     points: int
+    chart_result: object = None  # the SPC result, until its chart is rendered
 
     @property
     def variation_svg(self) -> str:
@@ -145,6 +149,13 @@ def _section(metric: Metric, frame: pd.DataFrame, with_chart: bool) -> MetricSec
     if frame.empty:
         return None
     result = analyse(frame, metric, by=None)
+    section = _describe(metric, result)
+    if with_chart:
+        section.chart_result = result
+    return section
+
+
+def _describe(metric: Metric, result) -> MetricSection:
     points = result.points
     last = points.iloc[-1]
     latest = last[MONTH].date() if hasattr(last[MONTH], "date") else last[MONTH]
@@ -160,9 +171,19 @@ def _section(metric: Metric, frame: pd.DataFrame, with_chart: bool) -> MetricSec
         variation=VARIATION_ICON.get((last["point_type"], metric.improvement_direction), "common_cause"),
         assurance=assurance if isinstance(assurance, str) else "",
         signal=describe_series(points, metric, target),
-        chart_svg=render_chart(result, width=620, height=230) if with_chart else "",
+        chart_svg="",
         points=len(points),
     )
+
+
+def _render_charts(sections: list[MetricSection]) -> None:
+    """Charts are most of a report's time; vl-convert renders them in parallel threads."""
+    pending = [s for s in sections if getattr(s, "chart_result", None) is not None]
+    with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
+        svgs = pool.map(lambda s: render_chart(s.chart_result, width=620, height=230), pending)
+    for section, svg in zip(pending, svgs):
+        section.chart_svg = svg
+        section.chart_result = None
 
 
 def _trust(report: BoardReport, store: Warehouse, end: date) -> None:
@@ -186,6 +207,7 @@ def _trust(report: BoardReport, store: Warehouse, end: date) -> None:
         section = _section(metric, rows, with_chart=True) if len(rows) else None
         if section is not None:
             report.sections.append(section)
+    _render_charts(report.sections)
     report.nof = nof_position(code)
     report.escalation = escalation_summary(report.organisation)
     if report.nof is None:
