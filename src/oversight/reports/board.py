@@ -134,10 +134,12 @@ def build_board_report(organisation: Organisation, month: date) -> BoardReport:
 
 
 def _loads(store: Warehouse, end: date) -> list[dict]:
+    """The loads holding any data up to the month: the report's provenance."""
     loads = store.loads()
     if loads.empty:
         return []
-    return loads.to_dict("records")
+    first = pd.to_datetime(loads["first_period"]).dt.date
+    return loads[first <= end].to_dict("records")
 
 
 def _observations(store: Warehouse, codes: list[str], end: date) -> pd.DataFrame:
