@@ -425,7 +425,7 @@ def chart_svg_for(run: SPCRun | None, view: SeriesView) -> str:
 def render_chart(result, series=None, width: int = 640, height: int = 260) -> str:
     from oversight.spc.chart import chart_svg, spc_chart
 
-    svg = chart_svg(spc_chart(result, series=series, width=width, height=height))
+    svg = chart_svg(spc_chart(result, series=series, width=width, height=height), validate=False)
     return decorative(svg)
 
 
