@@ -1,72 +1,47 @@
-"""The monthly board report: assembled from the warehouse, the SPC engine, governance,
-NOF and the escalation register, using only data up to the end of the chosen month, so
-regenerating a month gives the same numbers.
+"""The monthly board report and the annual quality account data pack, assembled from the
+warehouse, the SPC engine, governance records, NOF and the escalation register, using only data up
+to the end of the period, so regenerating a period gives the same numbers.
 
-A trust's report has a section per metric (chart, latest value, target, icons, the text
-that states its signal); a region's (or ICB's) summarises its trusts as a matrix.
+A trust's report has a section per metric of its template (chart, latest value, target, icons, the
+text that states its signal, the narrative), then safety, complaints and overdue high-risk actions.
+A region's (or ICB's) summarises its trusts as a matrix and a safety table. The quality account is
+the same over a financial year: each metric's twelve months, the year's safety figures.
 """
 
 from __future__ import annotations
 
 import calendar
-import os
-from concurrent.futures import ThreadPoolExecutor
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 from django.conf import settings
+from django.utils import timezone
 
-from oversight.governance.metrics import catalogue as governance_catalogue
+from oversight.governance.board_figures import SafetyFigures, safety_figures
 from oversight.governance.metrics import monthly_metrics
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
-from oversight.spc.icon_svg import assurance_icon_svg, variation_icon_svg
-from oversight.surveillance.describe import describe_series
-from oversight.surveillance.series import MONTH, analyse, format_value, render_chart, target_for, window_start
+from oversight.surveillance.series import window_start
 from oversight.surveillance.services import escalation_summary, nof_position
-from oversight.warehouse import Metric, Warehouse
+from oversight.warehouse import Warehouse
+
+from .models import SUMMARY_CODE, Orientation, ReportKind
+from .sections import (
+    GOVERNANCE_SOURCE,
+    MetricSection,
+    chosen_metrics,
+    known_metrics,
+    metric_section,
+    render_charts,
+)
+from .services import narratives_for, template_for
 
 WINDOW_MONTHS = 24
-CHART_THREADS = max(2, os.cpu_count() or 2)
-VARIATION_ICON = {  # point type of the latest point and direction -> icon name
-    ("common_cause", "increase"): "common_cause", ("common_cause", "decrease"): "common_cause",
-    ("common_cause", "neutral"): "common_cause",
-    ("special_cause_improvement", "increase"): "improvement_high",
-    ("special_cause_improvement", "decrease"): "improvement_low",
-    ("special_cause_concern", "increase"): "concern_low", ("special_cause_concern", "decrease"): "concern_high",
-    ("special_cause_neutral_high", "neutral"): "neutral_high", ("special_cause_neutral_low", "neutral"): "neutral_low",
-}
-
-ASSURANCE_ICON = {"consistent_pass": "pass", "consistent_fail": "fail", "inconsistent": "inconsistent"}
 
 
 class ReportError(ValueError):
     """A report that cannot be made, with the reason a person can act on."""
-
-
-@dataclass
-class MetricSection:
-    code: str
-    name: str
-    definition: str
-    latest_month: date
-    latest_value: str
-    target: str
-    variation: str  # icon name
-    assurance: str  # consistent_pass | consistent_fail | inconsistent | ""
-    signal: str  # the chart's text alternative
-    chart_svg: str
-    points: int
-    chart_result: object = None  # the SPC result, until its chart is rendered
-
-    @property
-    def variation_svg(self) -> str:
-        return variation_icon_svg(self.variation, size=36)
-
-    @property
-    def assurance_svg(self) -> str:
-        icon = ASSURANCE_ICON.get(self.assurance)
-        return assurance_icon_svg(icon, size=36) if icon else ""
 
 
 @dataclass
@@ -76,23 +51,52 @@ class ProviderRow:
     cells: dict[str, MetricSection]
     nof: dict | None
     escalation: dict | None
+    safety: SafetyFigures | None = None
 
 
 @dataclass
 class BoardReport:
     organisation: Organisation
-    month: date
+    month: date  # the first month of the period
+    kind: str = ReportKind.BOARD
+    end: date | None = None  # the period's last day
+    orientation: str = Orientation.PORTRAIT
     sections: list[MetricSection] = field(default_factory=list)
     providers: list[ProviderRow] = field(default_factory=list)
     matrix_metrics: list[tuple[str, str]] = field(default_factory=list)
     nof: dict | None = None
     escalation: dict | None = None
+    safety: SafetyFigures | None = None
+    summary_narrative: str = ""
     loads: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        self.end = self.end or month_end(self.month)
+
+    @property
+    def is_quality_account(self) -> bool:
+        return self.kind == ReportKind.QUALITY_ACCOUNT
+
+    @property
+    def title(self) -> str:
+        return "Quality account data pack" if self.is_quality_account else "Board quality report"
+
     @property
     def month_label(self) -> str:
+        if self.is_quality_account:
+            return f"{financial_year_label(self.month)} (April {self.month.year} to March {self.end.year})"
         return f"{self.month:%B %Y}"
+
+    @property
+    def end_label(self) -> str:
+        return f"{self.end:%-d %B %Y}"
+
+    @property
+    def file_stem(self) -> str:
+        period = financial_year_label(self.month) if self.is_quality_account else f"{self.month:%Y-%m}"
+        kind = "quality-account" if self.is_quality_account else "board-report"
+        return f"{kind}-{self.organisation.ods_code}-{period}"
 
     @property
     def is_regional(self) -> bool:
@@ -100,12 +104,16 @@ class BoardReport:
 
     def numbers(self) -> dict:
         """Every figure the report states, for reproducibility checks."""
-        rows = {s.code: (s.latest_month.isoformat(), s.latest_value, s.target, s.variation, s.assurance)
-                for s in self.sections}
+        rows = {s.code: (s.latest_month.isoformat(), s.latest_value, s.target, s.variation, s.assurance,
+                         tuple(s.period_values)) for s in self.sections}
         for provider in self.providers:
             for code, cell in provider.cells.items():
                 rows[f"{provider.code}:{code}"] = (cell.latest_month.isoformat(), cell.latest_value, cell.variation,
                                                     cell.assurance)
+            if provider.safety is not None:
+                rows[f"{provider.code}:safety"] = dataclasses.asdict(provider.safety)
+        if self.safety is not None:
+            rows["safety"] = dataclasses.asdict(self.safety)
         return rows
 
 
@@ -121,20 +129,56 @@ def parse_month(text: str) -> date:
         raise ReportError(f"{text!r} is not a month in the form YYYY-MM") from None
 
 
-def build_board_report(organisation: Organisation, month: date) -> BoardReport:
-    report = BoardReport(organisation, month)
-    end = month_end(month)
+def parse_financial_year(text: str) -> date:
+    """'2024-25' -> 1 April 2024, the first day of that financial year."""
+    try:
+        first, second = text.strip().split("-")
+        year = int(first)
+        if len(first) != 4 or len(second) != 2 or int(second) != (year + 1) % 100:
+            raise ValueError
+    except ValueError:
+        raise ReportError(f"{text!r} is not a financial year in the form 2024-25") from None
+    return date(year, 4, 1)
+
+
+def financial_year_label(start: date) -> str:
+    return f"{start.year}-{(start.year + 1) % 100:02d}"
+
+
+def build_board_report(organisation: Organisation, month: date, *, charts: bool = True) -> BoardReport:
+    """The board report for one month."""
+    return _build(BoardReport(organisation, month), charts)
+
+
+def build_quality_account(organisation: Organisation, year_start: date, *, charts: bool = True) -> BoardReport:
+    """The quality account data pack for the financial year starting on ``year_start`` (1 April)."""
+    end = date(year_start.year + 1, 3, 31)
+    if end >= timezone.localdate():
+        raise ReportError(f"The {financial_year_label(year_start)} financial year has not ended (it ends on "
+                          f"31 March {end.year}); a quality account covers a whole year")
+    return _build(BoardReport(organisation, year_start, kind=ReportKind.QUALITY_ACCOUNT, end=end), charts)
+
+
+def _build(report: BoardReport, charts: bool) -> BoardReport:
     store = Warehouse(settings.OVERSIGHT_WAREHOUSE)
-    report.loads = _loads(store, end)
+    template = template_for(report.organisation)
+    if template is not None:
+        report.orientation = template.orientation
+    report.loads = _loads(store, report.end)
+    narratives = narratives_for(report.organisation, report.kind, report.month)
+    report.summary_narrative = narratives.get(SUMMARY_CODE, "")
+    codes = template.metric_codes if template is not None else None
     if report.is_regional:
-        _regional(report, store, end)
+        _regional(report, store, codes)
     else:
-        _trust(report, store, end)
+        _trust(report, store, codes, charts)
+    for section in report.sections:
+        section.narrative = narratives.get(section.code, "")
     return report
 
 
 def _loads(store: Warehouse, end: date) -> list[dict]:
-    """The loads holding any data up to the month: the report's provenance."""
+    """The loads holding any data up to the end of the period: the report's provenance."""
     loads = store.loads()
     if loads.empty:
         return []
@@ -147,91 +191,56 @@ def _observations(store: Warehouse, codes: list[str], end: date) -> pd.DataFrame
     return frame[frame["value"].notna()]
 
 
-def _section(metric: Metric, frame: pd.DataFrame, with_chart: bool) -> MetricSection | None:
-    if frame.empty:
-        return None
-    result = analyse(frame, metric, by=None)
-    section = _describe(metric, result)
-    if with_chart:
-        section.chart_result = result
-    return section
-
-
-def _describe(metric: Metric, result) -> MetricSection:
-    points = result.points
-    last = points.iloc[-1]
-    latest = last[MONTH].date() if hasattr(last[MONTH], "date") else last[MONTH]
-    target, target_label = target_for(metric, latest)
-    assurance = result.summary.iloc[-1].get("assurance") if len(result.summary) else None
-    return MetricSection(
-        code=metric.code,
-        name=metric.name,
-        definition=metric.definition,
-        latest_month=latest,
-        latest_value=format_value(metric, last["value"]),
-        target=target_label or "No target",
-        variation=VARIATION_ICON.get((last["point_type"], metric.improvement_direction), "common_cause"),
-        assurance=assurance if isinstance(assurance, str) else "",
-        signal=describe_series(points, metric, target),
-        chart_svg="",
-        points=len(points),
-    )
-
-
-def _render_charts(sections: list[MetricSection]) -> None:
-    """Charts are most of a report's time; vl-convert renders them in parallel threads."""
-    pending = [s for s in sections if getattr(s, "chart_result", None) is not None]
-    with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
-        svgs = pool.map(lambda s: render_chart(s.chart_result, width=620, height=230), pending)
-    for section, svg in zip(pending, svgs):
-        section.chart_svg = svg
-        section.chart_result = None
-
-
-def _trust(report: BoardReport, store: Warehouse, end: date) -> None:
+def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | None, charts: bool) -> None:
     code = report.organisation.ods_code
-    observations = _observations(store, [code], end)
-    for metric in store.catalogue():
-        section = _section(metric, observations[observations["metric"] == metric.code], with_chart=True)
+    observations = _observations(store, [code], report.end)
+    governance = monthly_metrics([code], window_start(report.end, WINDOW_MONTHS), report.end, today=report.end)
+    if not governance.empty:
+        governance = governance[governance["value"].notna()]
+    known = known_metrics(store.catalogue())
+    without_data = []
+    for metric in chosen_metrics(known, template_codes, set(observations["metric"])):
+        source = governance if metric.source == GOVERNANCE_SOURCE else observations
+        rows = source[source["metric"] == metric.code] if not source.empty else source
+        section = metric_section(metric, rows, start=report.month, with_chart=charts)
         if section is not None:
             report.sections.append(section)
-    if not report.sections:
-        report.missing.append("No published statistics for this organisation in the metric warehouse.")
-    governance = monthly_metrics([code], window_start(end, WINDOW_MONTHS), end, today=end)
-    governance = governance[governance["value"].notna()] if not governance.empty else governance
-    if governance.empty or not governance["numerator"].fillna(0).any():
+        else:
+            without_data.append(metric.name)
+    if without_data:
+        report.missing.append(f"No data up to {report.end_label} for: {'; '.join(without_data)}.")
+    if charts:
+        render_charts(report.sections)
+    report.safety = safety_figures(report.organisation, report.month, report.end)
+    if not report.safety.has_records:
         report.missing.append("No incidents or complaints are recorded in Oversight for this organisation.")
-        governance = governance.iloc[0:0]
-    for definition in governance_catalogue():
-        metric = Metric(definition.code, definition.name, definition.unit, definition.improvement_direction,
-                        "Oversight governance records", definition.definition, "")
-        rows = governance[governance["metric"] == definition.code] if not governance.empty else governance
-        section = _section(metric, rows, with_chart=True) if len(rows) else None
-        if section is not None:
-            report.sections.append(section)
-    _render_charts(report.sections)
     report.nof = nof_position(code)
     report.escalation = escalation_summary(report.organisation)
     if report.nof is None:
         report.missing.append("Not in the latest NHS Oversight Framework publication loaded.")
 
 
-def _regional(report: BoardReport, store: Warehouse, end: date) -> None:
+def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] | None) -> None:
     trusts = Organisation.objects.filter(
         id__in=descendant_ids({report.organisation.id}), kind=OrganisationKind.TRUST, close_date__isnull=True
     ).order_by("name")
     names = {t.ods_code: t for t in trusts}
-    observations = _observations(store, list(names), end)
-    metrics = [m for m in store.catalogue() if m.code in set(observations["metric"])]
+    observations = _observations(store, list(names), report.end)
+    known = {code: m for code, m in known_metrics(store.catalogue()).items() if m.source != GOVERNANCE_SOURCE}
+    metrics = chosen_metrics(known, template_codes, set(observations["metric"]))
+    metrics = [m for m in metrics if m.code in set(observations["metric"])]
     report.matrix_metrics = [(m.code, m.name) for m in metrics]
     for code, trust in names.items():
         mine = observations[observations["org_code"] == code]
         cells = {}
         for metric in metrics:
-            cell = _section(metric, mine[mine["metric"] == metric.code], with_chart=False)
+            cell = metric_section(metric, mine[mine["metric"] == metric.code], start=report.month, with_chart=False)
             if cell is not None:
                 cells[metric.code] = cell
-        if cells:
-            report.providers.append(ProviderRow(code, trust.name, cells, nof_position(code), escalation_summary(trust)))
+        safety = safety_figures(trust, report.month, report.end)
+        if cells or safety.has_records:
+            report.providers.append(ProviderRow(code, trust.name, cells, nof_position(code), escalation_summary(trust),
+                                                safety if safety.has_records else None))
     if not report.providers:
-        report.missing.append("None of this organisation's trusts has published statistics in the metric warehouse.")
+        report.missing.append("None of this organisation's trusts has published statistics or governance records.")
+    report.safety = safety_figures(report.organisation, report.month, report.end)

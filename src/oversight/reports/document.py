@@ -1,4 +1,4 @@
-"""A board report as a document: HTML (accessible, standalone) and PDF (WeasyPrint, A4)."""
+"""A report as a document: HTML (accessible, standalone) and PDF (WeasyPrint, A4)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from .board import BoardReport
 ORIENTATIONS = ("portrait", "landscape")
 
 
-def render_html(report: BoardReport, orientation: str = "portrait") -> str:
+def render_html(report: BoardReport, orientation: str | None = None) -> str:
+    """``orientation`` defaults to the organisation's template (portrait without one)."""
+    orientation = orientation or report.orientation
     if orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}")
     return render_to_string(
@@ -19,7 +21,7 @@ def render_html(report: BoardReport, orientation: str = "portrait") -> str:
     )
 
 
-def render_pdf(report: BoardReport, orientation: str = "portrait") -> bytes:
+def render_pdf(report: BoardReport, orientation: str | None = None) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(report, orientation)).write_pdf()

@@ -1,34 +1,55 @@
-"""Reports: choose an organisation and month, download the board report."""
+"""Reports: choose an organisation and period, write the narratives, choose the metrics, download."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django import forms
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from oversight.accounts.access import organisations_in_scope, require
+from oversight.accounts.access import can, organisations_in_scope, require
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
-from oversight.organisations.models import OrganisationKind
+from oversight.organisations.models import Organisation, OrganisationKind
 
-from .board import ReportError, build_board_report, parse_month
-from .document import render_html, render_pdf
+from .board import (
+    BoardReport,
+    ReportError,
+    build_board_report,
+    build_quality_account,
+    financial_year_label,
+    parse_financial_year,
+    parse_month,
+)
+from .document import ORIENTATIONS, render_html, render_pdf
+from .models import NARRATIVE_MAX_LENGTH, SUMMARY_CODE, Orientation, ReportKind
+from .presenters import template_choices
+from .services import save_narratives, save_template, template_for
 
 REPORTABLE = (OrganisationKind.REGION, OrganisationKind.ICB, OrganisationKind.TRUST)
+KINDS = {"board": ReportKind.BOARD, "quality-account": ReportKind.QUALITY_ACCOUNT}
 
 
-class BoardReportForm(forms.Form):
+def _organisations(user, capability=Capability.VIEW_REPORTS) -> list[Organisation]:
+    return list(organisations_in_scope(user, capability).filter(kind__in=REPORTABLE, close_date__isnull=True)
+                .order_by("kind", "name"))
+
+
+class ChooseReportForm(forms.Form):
     organisation = forms.ChoiceField(label="Organisation", error_messages={"required": "Choose an organisation"})
-    month = forms.CharField(label="Month", help_text="For example 2025-06", max_length=7,
-                            error_messages={"required": "Enter the month, like 2025-06"})
-    file_format = forms.ChoiceField(label="Format", choices=[("pdf", "PDF (for the board pack)"), ("html", "Web page (HTML)")],
-                                    initial="pdf")
-    orientation = forms.ChoiceField(label="Page orientation", choices=[("portrait", "Portrait"), ("landscape", "Landscape")],
-                                    initial="portrait")
+    kind = forms.ChoiceField(label="Report", initial="board", choices=[
+        ("board", "Monthly board quality report"), ("quality-account", "Quality account data pack (a financial year)")])
+    period = forms.CharField(label="Month or financial year", max_length=7,
+                             help_text="A month like 2025-06 for a board report; a year like 2024-25 for a quality account",
+                             error_messages={"required": "Enter the month (like 2025-06) or financial year (like 2024-25)"})
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,36 +57,144 @@ class BoardReportForm(forms.Form):
             (o.ods_code, f"{o.name} ({o.get_kind_display()})") for o in organisations
         ]
 
-    def clean_month(self):
-        try:
-            month = parse_month(self.cleaned_data["month"].strip())
-        except ReportError as exc:
-            raise forms.ValidationError(f"Enter the month like 2025-06 ({exc})") from None
-        if month > date.today().replace(day=1):
-            raise forms.ValidationError("The month cannot be in the future")
-        return month
+    def clean(self):
+        data = super().clean()
+        if "period" in data and "kind" in data:
+            try:
+                data["start"] = _period_start(data["kind"], data["period"].strip())
+            except ReportError as exc:
+                self.add_error("period", str(exc))
+        return data
+
+
+def _period_start(kind: str, period: str) -> date:
+    """The period's first day, or ReportError saying what is wrong with it."""
+    if kind == "board":
+        start = parse_month(period)
+        if start > timezone.localdate().replace(day=1):
+            raise ReportError("The month cannot be in the future")
+        return start
+    start = parse_financial_year(period)
+    if date(start.year + 1, 3, 31) >= timezone.localdate():
+        raise ReportError(f"The {period} financial year has not ended: choose a year that has")
+    return start
+
+
+def _period_text(kind: str, start: date) -> str:
+    return f"{start:%Y-%m}" if kind == "board" else financial_year_label(start)
 
 
 @capability_required(Capability.VIEW_REPORTS)
 def index(request):
-    organisations = list(
-        organisations_in_scope(request.user, Capability.VIEW_REPORTS).filter(kind__in=REPORTABLE, close_date__isnull=True)
-        .order_by("kind", "name")
-    )
-    form = BoardReportForm(request.GET or None, organisations=organisations)
+    organisations = _organisations(request.user)
+    form = ChooseReportForm(request.GET or None, organisations=organisations)
     if request.GET and form.is_valid():
-        organisation = next(o for o in organisations if o.ods_code == form.cleaned_data["organisation"])
-        require(request.user, Capability.VIEW_REPORTS, organisation)
-        report = build_board_report(organisation, form.cleaned_data["month"])
-        orientation = form.cleaned_data["orientation"]
-        record(AuditAction.EXPORT, organisation, object_type="board report",
-               object_repr=f"Board report {organisation.ods_code} {report.month:%Y-%m}")
-        name = f"board-report-{organisation.ods_code}-{report.month:%Y-%m}"
-        if form.cleaned_data["file_format"] == "pdf":
-            response = HttpResponse(render_pdf(report, orientation), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        data = form.cleaned_data
+        return redirect("reports:prepare", code=data["organisation"], kind=data["kind"],
+                        period=_period_text(data["kind"], data["start"]))
+    producible = _organisations(request.user, Capability.PRODUCE_REPORTS)
+    return render(request, "reports/index.jinja", {"page_title": "Reports", "form": form, "producible": producible})
+
+
+def _report_context(request, code: str, kind: str, period: str, capability=Capability.VIEW_REPORTS):
+    if kind not in KINDS:
+        raise Http404("No such report")
+    organisation = get_object_or_404(Organisation, ods_code=code.upper(), kind__in=REPORTABLE)
+    require(request.user, capability, organisation)
+    try:
+        start = _period_start(kind, period)
+    except ReportError as exc:
+        raise Http404(str(exc)) from None
+    return organisation, start
+
+
+def _build(organisation, kind: str, start: date, charts: bool) -> BoardReport:
+    if kind == "board":
+        return build_board_report(organisation, start, charts=charts)
+    return build_quality_account(organisation, start, charts=charts)
+
+
+@capability_required(Capability.VIEW_REPORTS)
+@require_http_methods(["GET", "POST"])
+def prepare(request, code: str, kind: str, period: str):
+    """The report's contents at a glance, with a narrative box per metric for those who write them."""
+    organisation, start = _report_context(request, code, kind, period)
+    may_write = can(request.user, Capability.PRODUCE_REPORTS, organisation)
+    report = _build(organisation, kind, start, charts=False)
+    errors = {}
+    if request.method == "POST":
+        require(request.user, Capability.PRODUCE_REPORTS, organisation)
+        codes = [SUMMARY_CODE] + [s.code for s in report.sections]
+        texts = {c: request.POST.get(f"narrative-{c}", "") for c in codes if f"narrative-{c}" in request.POST}
+        try:
+            changed = save_narratives(organisation, KINDS[kind], start, texts, request.user.display_name)
+        except ValidationError as exc:
+            errors = {c: " ".join(m) for c, m in exc.message_dict.items()}
+            report.summary_narrative = texts.get(SUMMARY_CODE, report.summary_narrative)
+            for section in report.sections:
+                section.narrative = texts.get(section.code, section.narrative)
         else:
-            response = HttpResponse(render_html(report, orientation), content_type="text/html; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.html"'
-        return response
-    return render(request, "reports/index.jinja", {"page_title": "Reports", "form": form})
+            messages.success(request, f"Saved: {changed} narrative{'s' if changed != 1 else ''} changed.")
+            return redirect(request.path)
+    return render(request, "reports/prepare.jinja", {
+        "page_title": f"{report.title}: {organisation.name}, {report.month_label}",
+        "report": report, "kind": kind, "period": period, "may_write": may_write, "errors": errors,
+        "max_length": NARRATIVE_MAX_LENGTH, "summary_code": SUMMARY_CODE, "orientations": Orientation.choices,
+        "may_edit_template": may_write,
+    })
+
+
+@capability_required(Capability.VIEW_REPORTS)
+def download(request, code: str, kind: str, period: str):
+    organisation, start = _report_context(request, code, kind, period)
+    file_format = request.GET.get("format", "pdf")
+    orientation = request.GET.get("orientation") or None
+    if file_format not in {"pdf", "html"} or (orientation and orientation not in ORIENTATIONS):
+        return HttpResponse("Choose format pdf or html, and orientation portrait or landscape", status=400,
+                            content_type="text/plain; charset=utf-8")
+    report = _build(organisation, kind, start, charts=True)
+    record(AuditAction.EXPORT, organisation, object_type=report.title.lower(),
+           object_repr=f"{report.title} {organisation.ods_code} {period} ({file_format})")
+    if file_format == "pdf":
+        response = HttpResponse(render_pdf(report, orientation), content_type="application/pdf")
+    else:
+        response = HttpResponse(render_html(report, orientation), content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{file_format}"'
+    return response
+
+
+class TemplateForm(forms.Form):
+    metric_codes = forms.MultipleChoiceField(label="Metrics in the report", widget=forms.CheckboxSelectMultiple,
+                                             error_messages={"required": "Choose at least one metric"})
+    orientation = forms.ChoiceField(label="Page orientation", choices=Orientation.choices, initial=Orientation.PORTRAIT)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric_codes"].choices = choices
+
+
+@capability_required(Capability.PRODUCE_REPORTS)
+@require_http_methods(["GET", "POST"])
+def template(request, code: str):
+    """Which metrics the organisation's reports show, and the page orientation."""
+    organisation = get_object_or_404(Organisation, ods_code=code.upper(), kind__in=REPORTABLE)
+    require(request.user, Capability.PRODUCE_REPORTS, organisation)
+    choices, defaults = template_choices(organisation)
+    current = template_for(organisation)
+    initial = {"metric_codes": current.metric_codes if current else defaults,
+               "orientation": current.orientation if current else Orientation.PORTRAIT}
+    form = TemplateForm(request.POST or None, initial=initial, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_template(organisation, form.cleaned_data["metric_codes"], form.cleaned_data["orientation"],
+                          {c for c, _ in choices}, request.user.display_name)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Saved the report template for {organisation.name}.")
+            return redirect(reverse("reports:template", kwargs={"code": organisation.ods_code}))
+    return render(request, "reports/template.jinja", {
+        "page_title": f"Report template: {organisation.name}", "organisation": organisation, "form": form,
+        "has_template": current is not None,
+    })

@@ -68,3 +68,84 @@ def test_cli_writes_pdf_and_rejects_bad_input(leeds, tmp_path, capsys):
     assert main(["report", "board", "--org", "RR8", "--month", "March", "--output", str(out)]) == 2
     assert "not a month in the form YYYY-MM" in capsys.readouterr().err
     assert main(["report", "board", "--org", "NOPE", "--month", "2019-03", "--output", str(out)]) == 2
+
+
+def test_template_orders_metrics_and_names_those_without_data(leeds):
+    from oversight.reports.services import save_template
+
+    with acting_as(system_actor("tests")):
+        save_template(leeds, ["ae_attendances_all", "rtt_waiting_list", "ae_4hr_all"], "landscape",
+                      {"ae_attendances_all", "rtt_waiting_list", "ae_4hr_all"}, "Tester")
+    report = build_board_report(leeds, date(2019, 3, 1), charts=False)
+    assert [s.code for s in report.sections] == ["ae_attendances_all", "ae_4hr_all"]
+    assert any("RTT" in line or "waiting" in line.lower() for line in report.missing)
+    assert report.orientation == "landscape" and "size: A4 landscape" in render_html(report)
+
+
+def test_narratives_belong_to_their_month_and_report(leeds):
+    from django.core.exceptions import ValidationError
+
+    from oversight.reports.models import MetricNarrative, ReportKind
+    from oversight.reports.services import save_narratives
+
+    with acting_as(system_actor("tests")):
+        save_narratives(leeds, ReportKind.BOARD, date(2019, 3, 1), {"ae_4hr_all": "Winter pressures.\nRecovery plan agreed.",
+                                                                   "summary": "Summary for March."}, "Tester")
+        with pytest.raises(ValidationError):  # all or nothing
+            save_narratives(leeds, ReportKind.BOARD, date(2019, 3, 1), {"summary": "changed", "ae_4hr_all": "x" * 3001}, "Tester")
+    march = build_board_report(leeds, date(2019, 3, 1), charts=False)
+    assert march.summary_narrative == "Summary for March."
+    assert next(s for s in march.sections if s.code == "ae_4hr_all").narrative == "Winter pressures.\nRecovery plan agreed."
+    assert build_board_report(leeds, date(2019, 2, 1), charts=False).summary_narrative == ""
+    assert MetricNarrative.objects.count() == 2
+
+
+def test_quality_account_covers_the_financial_year(leeds, tmp_path):
+    from oversight.reports.board import ReportError, build_quality_account, parse_financial_year
+
+    report = build_quality_account(leeds, parse_financial_year("2018-19"))
+    assert report.month_label.startswith("2018-19") and report.end == date(2019, 3, 31)
+    four_hour = next(s for s in report.sections if s.code == "ae_4hr_all")
+    assert [m for m, _ in four_hour.period_values] == [date(2018 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(4, 16)]
+    assert report.safety.start == date(2018, 4, 1) and report.safety.end == date(2019, 3, 31)
+    pdf = tmp_path / "qa.pdf"
+    pdf.write_bytes(render_pdf(report))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Quality account data pack" in text and "Apr 18" in text and "Mar 19" in text
+    for bad in ("2018-2019", "2018-20", "18-19"):
+        with pytest.raises(ReportError, match="financial year in the form"):
+            parse_financial_year(bad)
+    with pytest.raises(ReportError, match="has not ended"):
+        build_quality_account(leeds, date(date.today().year, 4, 1))
+
+
+def test_safety_section_and_no_metric_split_across_pages(leeds, tmp_path):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from oversight.governance.models import Action
+    from oversight.governance.tests.factories import IncidentFactory
+    from oversight.testing.factories import UserFactory
+
+    reported = timezone.make_aware(datetime(2019, 3, 12, 10, 0))
+    with acting_as(system_actor("tests")):
+        never = IncidentFactory(organisation=leeds, reported_at=reported, occurred_on=date(2019, 3, 11),
+                                physical_harm="severe", never_event="NE01")
+        Action.objects.create(organisation=leeds, incident=never, description="Re-audit WHO checklist use in theatres",
+                              owner=UserFactory(first_name="Pat", last_name="Owner"), due_on=date(2019, 3, 20))
+    report = build_board_report(leeds, date(2019, 3, 1))
+    assert [row.reference for row in report.safety.never_events] == [never.reference]
+    pdf = tmp_path / "board.pdf"
+    pdf.write_bytes(render_pdf(report))
+    flowing = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(page.split()) for page in flowing.split("\f") if page.strip()]
+    actions_page = next(p for p in pages if "Actions from high-risk cases overdue at 31 March 2019" in p)
+    assert never.reference in actions_page and "Re-audit WHO checklist use in theatres" in actions_page
+    assert "Pat Owner" in actions_page and "Never Event" in actions_page
+    for section in report.sections:  # each chart's heading, facts, picture and signal share a page
+        starts = [p for p in pages if f"{section.name} Latest: {section.latest_value}" in p]
+        assert len(starts) == 1, section.name
+        assert " ".join(section.signal.split()) in starts[0], section.name
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == len(pages)

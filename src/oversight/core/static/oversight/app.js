@@ -79,3 +79,13 @@ document.body.addEventListener("htmx:load", (event) => {
     summary.focus();
   }
 });
+
+// Long downloads: a <form data-busy-form> with a <p role="status" data-busy-message="..."> says the
+// work has started (a file download leaves the page as it is, so the message cannot say when it ends).
+document.querySelectorAll("form[data-busy-form]").forEach((form) => {
+  const status = form.querySelector("[data-busy-message]");
+  if (!status) return;
+  form.addEventListener("submit", () => {
+    status.textContent = status.dataset.busyMessage;
+  });
+});
