@@ -28,6 +28,7 @@ from oversight.warehouse import Warehouse
 
 from .models import SUMMARY_CODE, Orientation, ReportKind
 from .sections import (
+    CHART_KEY,
     GOVERNANCE_SOURCE,
     MetricSection,
     chosen_metrics,
@@ -73,6 +74,8 @@ class BoardReport:
 
     def __post_init__(self):
         self.end = self.end or month_end(self.month)
+
+    chart_key = CHART_KEY
 
     @property
     def is_quality_account(self) -> bool:

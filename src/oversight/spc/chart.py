@@ -102,8 +102,10 @@ def _icon_layers(svgs: list[str], width: int) -> list[alt.Chart]:
 
 
 def spc_chart(result: SPCResult, *, series: Any = None, title: str | None = None,
-              width: int = 640, height: int = 320) -> alt.LayerChart:  # fmt: skip
-    """The MDC chart of one series, with tooltips and the variation / assurance icons."""
+              width: int = 640, height: int = 320, icons: bool = True, legend: bool = True) -> alt.LayerChart:  # fmt: skip
+    """The MDC chart of one series, with tooltips and the variation / assurance icons. A document
+    that shows the icons and explains the colours itself can leave out both (``icons=False,
+    legend=False``): the chart is then a third quicker to draw in a PDF."""
     points = series_points(result, series)
     data = _chart_data(result, points)
     # The data is attached once, to the layer chart: Altair then converts it once, not per layer.
@@ -130,6 +132,7 @@ def spc_chart(result: SPCResult, *, series: Any = None, title: str | None = None
             color=alt.Color(
                 "point_type:N",
                 title="Point type",
+                legend=alt.Legend() if legend else None,
                 scale=alt.Scale(
                     domain=[POINT_TYPE_NAMES[t] for t in POINT_TYPES],
                     range=[colours.POINT_TYPE_COLOURS[t] for t in POINT_TYPES],
@@ -147,7 +150,8 @@ def spc_chart(result: SPCResult, *, series: Any = None, title: str | None = None
             ],
         )
     )
-    layers += _icon_layers(icon_svgs(result, points), width)
+    if icons:
+        layers += _icon_layers(icon_svgs(result, points), width)
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     return chart.properties(title=title) if title else chart
 

@@ -422,10 +422,12 @@ def chart_svg_for(run: SPCRun | None, view: SeriesView) -> str:
     return svg
 
 
-def render_chart(result, series=None, width: int = 640, height: int = 260) -> str:
+def render_chart(result, series=None, width: int = 640, height: int = 260, *, icons: bool = True,
+                 legend: bool = True) -> str:
     from oversight.spc.chart import chart_svg, spc_chart
 
-    svg = chart_svg(spc_chart(result, series=series, width=width, height=height), validate=False)
+    chart = spc_chart(result, series=series, width=width, height=height, icons=icons, legend=legend)
+    svg = chart_svg(chart, validate=False)
     return decorative(svg)
 
 
