@@ -129,6 +129,18 @@ def safety_figures(organisation: Organisation, start: date, end: date) -> Safety
     )
 
 
+def first_record_month(organisation: Organisation) -> date | None:
+    """The first month with an incident reported or a complaint received at the organisation (or
+    below it): governance series start there, since Oversight holds nothing earlier."""
+    ids = descendant_ids({organisation.id})
+    first_incident = Incident.objects.filter(Q(organisation_id__in=ids) | Q(site_id__in=ids)).order_by("reported_at").values_list(
+        "reported_at", flat=True).first()
+    first_complaint = Complaint.objects.filter(Q(organisation_id__in=ids) | Q(site_id__in=ids)).order_by("received_on").values_list(
+        "received_on", flat=True).first()
+    days = [d for d in (first_incident and timezone.localdate(first_incident), first_complaint) if d]
+    return min(days).replace(day=1) if days else None
+
+
 def _local_range(start: date, end: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from django.conf import settings
 from django.utils import timezone
 
-from oversight.governance.board_figures import SafetyFigures, safety_figures
+from oversight.governance.board_figures import SafetyFigures, first_record_month, safety_figures
 from oversight.governance.metrics import monthly_metrics
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
 from oversight.surveillance.series import window_start
@@ -148,17 +148,37 @@ def financial_year_label(start: date) -> str:
     return f"{start.year}-{(start.year + 1) % 100:02d}"
 
 
-def build_board_report(organisation: Organisation, month: date, *, charts: bool = True) -> BoardReport:
-    """The board report for one month."""
-    return _build(BoardReport(organisation, month), charts)
+def latest_complete_month(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def build_quality_account(organisation: Organisation, year_start: date, *, charts: bool = True) -> BoardReport:
-    """The quality account data pack for the financial year starting on ``year_start`` (1 April)."""
+def require_complete_month(month: date) -> date:
+    """A board report's month must have ended: a part month's counts would read as falls, and its
+    deadlines could not yet be judged."""
+    if month_end(month) >= timezone.localdate():
+        raise ReportError(f"{month:%B %Y} has not ended: the latest complete month is "
+                          f"{latest_complete_month():%B %Y}")
+    return month
+
+
+def require_ended_year(year_start: date) -> date:
     end = date(year_start.year + 1, 3, 31)
     if end >= timezone.localdate():
         raise ReportError(f"The {financial_year_label(year_start)} financial year has not ended (it ends on "
                           f"31 March {end.year}); a quality account covers a whole year")
+    return year_start
+
+
+def build_board_report(organisation: Organisation, month: date, *, charts: bool = True) -> BoardReport:
+    """The board report for one complete month."""
+    return _build(BoardReport(organisation, require_complete_month(month)), charts)
+
+
+def build_quality_account(organisation: Organisation, year_start: date, *, charts: bool = True) -> BoardReport:
+    """The quality account data pack for the financial year starting on ``year_start`` (1 April)."""
+    require_ended_year(year_start)
+    end = date(year_start.year + 1, 3, 31)
     return _build(BoardReport(organisation, year_start, kind=ReportKind.QUALITY_ACCOUNT, end=end), charts)
 
 
@@ -200,6 +220,9 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
     governance = monthly_metrics([code], window_start(report.end, WINDOW_MONTHS), report.end, today=report.end)
     if not governance.empty:
         governance = governance[governance["value"].notna()]
+        # Months before the trust's first record in Oversight are unrecorded, not zeros.
+        first = first_record_month(report.organisation)
+        governance = governance[governance["period"] >= first] if first else governance.iloc[0:0]
     known = known_metrics(store.catalogue())
     without_data = []
     for metric in chosen_metrics(known, template_codes, set(observations["metric"])):

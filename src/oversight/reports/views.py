@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from oversight.accounts.access import can, organisations_in_scope, require
@@ -26,8 +25,11 @@ from .board import (
     build_board_report,
     build_quality_account,
     financial_year_label,
+    latest_complete_month,
     parse_financial_year,
     parse_month,
+    require_complete_month,
+    require_ended_year,
 )
 from .document import ORIENTATIONS, render_html, render_pdf
 from .models import NARRATIVE_MAX_LENGTH, SUMMARY_CODE, Orientation, ReportKind
@@ -70,14 +72,8 @@ class ChooseReportForm(forms.Form):
 def _period_start(kind: str, period: str) -> date:
     """The period's first day, or ReportError saying what is wrong with it."""
     if kind == "board":
-        start = parse_month(period)
-        if start > timezone.localdate().replace(day=1):
-            raise ReportError("The month cannot be in the future")
-        return start
-    start = parse_financial_year(period)
-    if date(start.year + 1, 3, 31) >= timezone.localdate():
-        raise ReportError(f"The {period} financial year has not ended: choose a year that has")
-    return start
+        return require_complete_month(parse_month(period))
+    return require_ended_year(parse_financial_year(period))
 
 
 def _period_text(kind: str, start: date) -> str:
@@ -87,7 +83,8 @@ def _period_text(kind: str, start: date) -> str:
 @capability_required(Capability.VIEW_REPORTS)
 def index(request):
     organisations = _organisations(request.user)
-    form = ChooseReportForm(request.GET or None, organisations=organisations)
+    form = ChooseReportForm(request.GET or None, organisations=organisations,
+                            initial={"period": f"{latest_complete_month():%Y-%m}"})
     if request.GET and form.is_valid():
         data = form.cleaned_data
         return redirect("reports:prepare", code=data["organisation"], kind=data["kind"],

@@ -126,3 +126,13 @@ def test_overdue_high_risk_actions_and_the_setting(tree, settings):
     settings.OVERSIGHT_HIGH_RISK_ACTIONS = ("serious",)
     with pytest.raises(ValueError, match="unknown reason"):
         safety_figures(trust, *MARCH)
+
+
+def test_first_record_month_is_the_earliest_incident_or_complaint(tree):
+    from oversight.governance.board_figures import first_record_month
+
+    assert first_record_month(tree["trust_a"]) is None
+    incident(tree["trust_a"], date(2025, 3, 9), site=tree["site_a"])
+    ComplaintFactory(organisation=tree["trust_a"], received_on=date(2025, 2, 20), events_on=date(2025, 2, 1))
+    assert first_record_month(tree["trust_a"]) == date(2025, 2, 1)
+    assert first_record_month(tree["region"]) == date(2025, 2, 1) and first_record_month(tree["trust_c"]) is None

@@ -1,10 +1,14 @@
 """The report pages: choose a report, write narratives, choose metrics, download; who may do what."""
 
+from datetime import date, datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from oversight.accounts.roles import Role
 from oversight.audit.models import AuditEntry
+from oversight.governance.tests.factories import IncidentFactory
 from oversight.reports.models import MetricNarrative, ReportTemplate
 from oversight.testing.factories import build_tree, user_with_role
 
@@ -15,7 +19,11 @@ PREPARE = {"code": "TRA", "kind": "board", "period": "2025-06"}
 @pytest.fixture
 def tree(settings, tmp_path):
     settings.OVERSIGHT_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
-    return build_tree()
+    tree = build_tree()
+    # Trust A's governance history starts in January 2025, so its report has governance series.
+    reported = timezone.make_aware(datetime(2025, 1, 15, 9, 0))
+    IncidentFactory(organisation=tree["trust_a"], reported_at=reported, occurred_on=date(2025, 1, 14))
+    return tree
 
 
 @pytest.fixture
@@ -30,7 +38,7 @@ def test_choosing_a_report_leads_to_its_page_and_bad_periods_are_named(cmo):
     response = cmo.get(reverse("reports:index"), {"organisation": "TRA", "kind": "quality-account", "period": "2024-26"})
     assert "not a financial year in the form 2024-25" in response.content.decode()
     response = cmo.get(reverse("reports:index"), {"organisation": "TRA", "kind": "board", "period": "2999-01"})
-    assert "The month cannot be in the future" in response.content.decode()
+    assert "has not ended: the latest complete month is" in response.content.decode()
 
 
 def test_narratives_are_saved_audited_and_appear_in_the_download(cmo, tree):
@@ -92,3 +100,14 @@ def test_download_is_audited_and_rejects_a_bad_format(cmo):
 def test_unknown_kind_or_unfinished_year_is_not_found(cmo):
     assert cmo.get(reverse("reports:prepare", kwargs={**PREPARE, "kind": "weekly"})).status_code == 404
     assert cmo.get(reverse("reports:prepare", kwargs={**PREPARE, "kind": "quality-account", "period": "2099-00"})).status_code == 404
+
+
+def test_governance_series_start_at_the_first_record_and_a_part_month_is_refused(tree):
+    from oversight.reports.board import ReportError, build_board_report, latest_complete_month
+
+    report = build_board_report(tree["trust_a"], date(2025, 6, 1), charts=False)
+    incidents = next(s for s in report.sections if s.code == "gov_incidents_reported")
+    assert incidents.points == 6  # January to June 2025; earlier months are unrecorded, not zeros
+    with pytest.raises(ReportError, match="has not ended"):
+        build_board_report(tree["trust_a"], date.today().replace(day=1))
+    assert latest_complete_month(date(2026, 1, 15)) == date(2025, 12, 1)
