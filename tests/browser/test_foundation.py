@@ -48,7 +48,7 @@ def test_new_user_finds_their_way(page, people):
         ("/governance/", "Governance"),
         ("/surveillance/", "Surveillance"),
         ("/workforce/", "Workforce"),
-        ("/reports/", "Board quality report"),
+        ("/reports/", "Reports"),
     ]:
         page.goto(path)
         if heading:

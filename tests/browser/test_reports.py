@@ -1,4 +1,5 @@
-"""A medical director downloads this month's board pack from the web app."""
+"""A medical director prepares this month's board pack in the web app: chooses the trust and month,
+writes the narratives, chooses the metrics, and downloads the PDF."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from playwright.sync_api import expect
 
 from oversight.audit.models import AuditAction, AuditEntry
 from oversight.organisations.models import Organisation
+from oversight.reports.models import MetricNarrative
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 
@@ -17,21 +19,59 @@ pytestmark = pytest.mark.django_db(transaction=True)
 from oversight.surveillance.tests.conftest import ods, published, warehouse_file  # noqa: F401
 
 
-def test_medical_director_downloads_the_board_pack(page, ods, published, tmp_path):  # noqa: F811
+def accessible(page, where: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {describe(violations)}"
+
+
+def test_medical_director_prepares_and_downloads_the_board_pack(page, ods, published, tmp_path):  # noqa: F811
     user_with_role("chief_medical_officer", Organisation.objects.get(ods_code="RR8"), username="cmo")
     sign_in(page, "cmo", TEST_PASSWORD)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
-    assert axe_violations(page) == [], describe(axe_violations(page))
-    page.get_by_role("button", name="Download the report").click()
+    accessible(page, "reports")
+    page.get_by_label("Month or financial year").fill("")
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose an organisation")
-    assert axe_violations(page) == [], describe(axe_violations(page))
+    accessible(page, "reports with errors")
+    page.get_by_role("alert").get_by_role("link", name="Choose an organisation").click()
+    expect(page.get_by_label("Organisation")).to_be_focused()
+
     page.get_by_label("Organisation").select_option("RR8")
-    page.get_by_label("Month").fill("2025-06")
+    page.get_by_label("Monthly board quality report").check()
+    page.get_by_label("Month or financial year").fill("2025-06")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Board quality report: June 2025")
+    accessible(page, "preparation page")
+
+    # The narratives: one for the summary, one under a metric.
+    page.get_by_label("Summary for the board").fill("Four-hour performance is recovering after the winter.")
+    page.get_by_label("Narrative for A&E 4-hour performance, all types").fill("Front door streaming began in May.")
+    page.get_by_role("button", name="Save the narratives").click()
+    expect(page.get_by_role("status").first).to_contain_text("2 narratives changed")
+    assert MetricNarrative.objects.count() == 2
+    expect(page.get_by_label("Summary for the board")).to_have_value("Four-hour performance is recovering after the winter.")
+
+    # The template: only two metrics, landscape.
+    page.get_by_role("link", name="Choose which metrics appear").click()
+    accessible(page, "template")
+    for box in page.get_by_role("checkbox").all():
+        box.uncheck()
+    page.get_by_label("A&E 4-hour performance, all types").check()
+    page.get_by_label("A&E attendances, all types").check()
+    page.get_by_label("Landscape").check()
+    page.get_by_role("button", name="Save the template").click()
+    expect(page.get_by_role("status").first).to_contain_text("Saved the report template")
+    page.goto("/reports/RR8/board/2025-06/")
+    assert page.get_by_role("heading", level=3).filter(has_text="A&E").count() == 2
+
+    # The download: the PDF shows the narratives; the export is audited.
+    page.get_by_label("PDF (for the board pack)").check()
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download the report").click()
+        page.get_by_role("button", name="Download the board quality report").click()
+    expect(page.get_by_text("Producing the report")).to_be_visible()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     assert path.name == "board-report-RR8-2025-06.pdf"
     assert path.read_bytes().startswith(b"%PDF")
-    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="board report").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="board quality report").exists()
     assert page.csp_violations == []
