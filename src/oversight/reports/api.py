@@ -18,8 +18,16 @@ from oversight.accounts.roles import Capability
 from oversight.organisations.models import Organisation
 from oversight.warehouse import Warehouse
 
-from .board import ReportError, build_board_report, build_quality_account, parse_financial_year, parse_month
-from .board import require_complete_month, require_ended_year
+from .board import (
+    REPORTABLE,
+    ReportError,
+    build_board_report,
+    build_quality_account,
+    parse_financial_year,
+    parse_month,
+    require_complete_month,
+    require_ended_year,
+)
 from .models import SUMMARY_CODE, ReportKind
 from .sections import known_metrics
 from .services import narratives_for, save_narratives
@@ -65,7 +73,7 @@ class NarrativesIn(Schema):
 def _context(request, code: str, kind: str, period: str, capability: str):
     if kind not in KINDS:
         raise Http404("No such report: use board or quality-account")
-    organisation = get_object_or_404(Organisation, ods_code=code.upper())
+    organisation = get_object_or_404(Organisation, ods_code=code.upper(), kind__in=REPORTABLE)
     require(request.user, capability, organisation)
     try:
         if kind == "board":

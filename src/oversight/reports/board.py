@@ -39,6 +39,8 @@ from .sections import (
 from .services import narratives_for, template_for
 
 WINDOW_MONTHS = 24
+#: The organisations a report is made for (a site's figures are in its trust's report).
+REPORTABLE = (OrganisationKind.REGION, OrganisationKind.ICB, OrganisationKind.TRUST)
 
 
 class ReportError(ValueError):

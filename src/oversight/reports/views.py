@@ -17,9 +17,10 @@ from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
-from oversight.organisations.models import Organisation, OrganisationKind
+from oversight.organisations.models import Organisation
 
 from .board import (
+    REPORTABLE,
     BoardReport,
     ReportError,
     build_board_report,
@@ -36,7 +37,6 @@ from .models import NARRATIVE_MAX_LENGTH, SUMMARY_CODE, Orientation, ReportKind
 from .presenters import template_choices
 from .services import save_narratives, save_template, template_for
 
-REPORTABLE = (OrganisationKind.REGION, OrganisationKind.ICB, OrganisationKind.TRUST)
 KINDS = {"board": ReportKind.BOARD, "quality-account": ReportKind.QUALITY_ACCOUNT}
 
 
