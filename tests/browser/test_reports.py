@@ -29,6 +29,8 @@ def test_medical_director_prepares_and_downloads_the_board_pack(page, ods, publi
     sign_in(page, "cmo", TEST_PASSWORD)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
     accessible(page, "reports")
+    expect(page.get_by_label("Organisation")).to_have_value("RR8")  # their own trust, chosen for them
+    page.get_by_label("Organisation").select_option("")
     page.get_by_label("Month or financial year").fill("")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose an organisation")

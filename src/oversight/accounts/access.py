@@ -26,6 +26,11 @@ def _assignments(user) -> list:
     return cache
 
 
+def assigned_organisation_ids(user) -> set:
+    """Ids of the organisations the user's roles are for (not those beneath them)."""
+    return {a.organisation_id for a in _assignments(user)}
+
+
 def scope_ids(user, capability: str) -> set:
     """Ids of every organisation where the user holds the capability."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

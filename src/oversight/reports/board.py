@@ -30,6 +30,7 @@ from .models import SUMMARY_CODE, Orientation, ReportKind
 from .sections import (
     CHART_KEY,
     GOVERNANCE_SOURCE,
+    VARIATION_GROUP,
     MetricSection,
     chosen_metrics,
     known_metrics,
@@ -58,6 +59,30 @@ class ProviderRow:
 
 
 @dataclass
+class SignalCount:
+    """How many of a region's providers show each Making Data Count signal for one metric."""
+    code: str
+    name: str
+    providers: int = 0
+    latest_month: date | None = None  # the most recent month any provider has
+    improvement: int = 0
+    concern: int = 0
+    neutral: int = 0
+    common_cause: int = 0
+    consistent_pass: int = 0
+    consistent_fail: int = 0
+    inconsistent: int = 0
+
+    def add(self, cell: MetricSection) -> None:
+        self.providers += 1
+        self.latest_month = max(filter(None, (self.latest_month, cell.latest_month)))
+        group = VARIATION_GROUP.get(cell.variation, "common_cause")
+        setattr(self, group, getattr(self, group) + 1)
+        if cell.assurance:
+            setattr(self, cell.assurance, getattr(self, cell.assurance) + 1)
+
+
+@dataclass
 class BoardReport:
     organisation: Organisation
     month: date  # the first month of the period
@@ -67,6 +92,7 @@ class BoardReport:
     sections: list[MetricSection] = field(default_factory=list)
     providers: list[ProviderRow] = field(default_factory=list)
     matrix_metrics: list[tuple[str, str]] = field(default_factory=list)
+    signal_counts: list[SignalCount] = field(default_factory=list)  # regional: the cover's summary
     nof: dict | None = None
     escalation: dict | None = None
     safety: SafetyFigures | None = None
@@ -117,6 +143,8 @@ class BoardReport:
                                                     cell.assurance)
             if provider.safety is not None:
                 rows[f"{provider.code}:safety"] = dataclasses.asdict(provider.safety)
+        for count in self.signal_counts:
+            rows[f"signals:{count.code}"] = dataclasses.asdict(count)
         if self.safety is not None:
             rows["safety"] = dataclasses.asdict(self.safety)
         return rows
@@ -216,15 +244,23 @@ def _observations(store: Warehouse, codes: list[str], end: date) -> pd.DataFrame
     return frame[frame["value"].notna()]
 
 
+def _governance_observations(trusts: list[Organisation], end: date) -> pd.DataFrame:
+    """The governance metrics of each trust by month, from its first record in Oversight: months
+    before it are unrecorded, not zeros."""
+    frame = monthly_metrics([t.ods_code for t in trusts], window_start(end, WINDOW_MONTHS), end, today=end)
+    frame = frame[frame["value"].notna()]
+    keep = pd.Series(False, index=frame.index)
+    for trust in trusts:
+        first = first_record_month(trust)
+        if first is not None:
+            keep |= (frame["org_code"] == trust.ods_code) & (frame["period"] >= first)
+    return frame[keep]
+
+
 def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | None, charts: bool) -> None:
     code = report.organisation.ods_code
     observations = _observations(store, [code], report.end)
-    governance = monthly_metrics([code], window_start(report.end, WINDOW_MONTHS), report.end, today=report.end)
-    if not governance.empty:
-        governance = governance[governance["value"].notna()]
-        # Months before the trust's first record in Oversight are unrecorded, not zeros.
-        first = first_record_month(report.organisation)
-        governance = governance[governance["period"] >= first] if first else governance.iloc[0:0]
+    governance = _governance_observations([report.organisation], report.end)
     known = known_metrics(store.catalogue())
     without_data = []
     for metric in chosen_metrics(known, template_codes, set(observations["metric"])):
@@ -253,10 +289,11 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
         id__in=descendant_ids({report.organisation.id}), kind=OrganisationKind.TRUST, close_date__isnull=True
     ).order_by("name")
     names = {t.ods_code: t for t in trusts}
-    observations = _observations(store, list(names), report.end)
-    known = {code: m for code, m in known_metrics(store.catalogue()).items() if m.source != GOVERNANCE_SOURCE}
-    metrics = chosen_metrics(known, template_codes, set(observations["metric"]))
-    metrics = [m for m in metrics if m.code in set(observations["metric"])]
+    # Published statistics and, for trusts whose records are in Oversight, governance metrics.
+    observations = pd.concat([_observations(store, list(names), report.end),
+                              _governance_observations(list(trusts), report.end)], ignore_index=True)
+    with_data = set(observations["metric"])
+    metrics = [m for m in chosen_metrics(known_metrics(store.catalogue()), template_codes, with_data) if m.code in with_data]
     report.matrix_metrics = [(m.code, m.name) for m in metrics]
     for code, trust in names.items():
         mine = observations[observations["org_code"] == code]
@@ -269,6 +306,16 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
         if cells or safety.has_records:
             report.providers.append(ProviderRow(code, trust.name, cells, nof_position(code), escalation_summary(trust),
                                                 safety if safety.has_records else None))
+    report.signal_counts = _signal_counts(metrics, report.providers)
     if not report.providers:
         report.missing.append("None of this organisation's trusts has published statistics or governance records.")
     report.safety = safety_figures(report.organisation, report.month, report.end)
+
+
+def _signal_counts(metrics: list, providers: list[ProviderRow]) -> list[SignalCount]:
+    counts = [SignalCount(m.code, m.name) for m in metrics]
+    for count in counts:
+        for provider in providers:
+            if count.code in provider.cells:
+                count.add(provider.cells[count.code])
+    return counts

@@ -25,8 +25,6 @@ def template_choices(organisation: Organisation) -> tuple[list[tuple[str, str]],
     the ones a report shows without a template."""
     store = Warehouse(settings.OVERSIGHT_WAREHOUSE)
     known = known_metrics(store.catalogue())
-    if organisation.kind != OrganisationKind.TRUST:  # regional reports compare published statistics
-        known = {code: m for code, m in known.items() if m.source != GOVERNANCE_SOURCE}
     available = _codes_with_data(store, organisation)
     choices = []
     for code, metric in known.items():

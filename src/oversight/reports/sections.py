@@ -34,6 +34,11 @@ VARIATION_ICON = {  # point type of the latest point and direction -> icon name
     ("special_cause_concern", "increase"): "concern_low", ("special_cause_concern", "decrease"): "concern_high",
     ("special_cause_neutral_high", "neutral"): "neutral_high", ("special_cause_neutral_low", "neutral"): "neutral_low",
 }
+#: The variation icons grouped as a regional summary counts them.
+VARIATION_GROUP = {
+    "improvement_high": "improvement", "improvement_low": "improvement", "concern_high": "concern",
+    "concern_low": "concern", "neutral_high": "neutral", "neutral_low": "neutral", "common_cause": "common_cause",
+}
 ASSURANCE_ICON = {"consistent_pass": "pass", "consistent_fail": "fail", "inconsistent": "inconsistent"}
 VARIATION_TEXT = {
     "common_cause": "Common cause variation", "improvement_high": "Improvement (high)", "improvement_low": "Improvement (low)",

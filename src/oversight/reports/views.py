@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from oversight.accounts.access import can, organisations_in_scope, require
+from oversight.accounts.access import assigned_organisation_ids, can, organisations_in_scope, require
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
@@ -43,6 +43,12 @@ KINDS = {"board": ReportKind.BOARD, "quality-account": ReportKind.QUALITY_ACCOUN
 def _organisations(user, capability=Capability.VIEW_REPORTS) -> list[Organisation]:
     return list(organisations_in_scope(user, capability).filter(kind__in=REPORTABLE, close_date__isnull=True)
                 .order_by("kind", "name"))
+
+
+def _home_organisation(user, organisations: list[Organisation]) -> str:
+    """The code of the organisation the user's own role is for, so most people need not choose."""
+    roots = assigned_organisation_ids(user)
+    return next((o.ods_code for o in organisations if o.id in roots), "")
 
 
 class ChooseReportForm(forms.Form):
@@ -84,7 +90,8 @@ def _period_text(kind: str, start: date) -> str:
 def index(request):
     organisations = _organisations(request.user)
     form = ChooseReportForm(request.GET or None, organisations=organisations,
-                            initial={"period": f"{latest_complete_month():%Y-%m}"})
+                            initial={"period": f"{latest_complete_month():%Y-%m}",
+                                     "organisation": _home_organisation(request.user, organisations)})
     if request.GET and form.is_valid():
         data = form.cleaned_data
         return redirect("reports:prepare", code=data["organisation"], kind=data["kind"],

@@ -109,7 +109,9 @@ def spc_chart(result: SPCResult, *, series: Any = None, title: str | None = None
     points = series_points(result, series)
     data = _chart_data(result, points)
     # The data is attached once, to the layer chart: Altair then converts it once, not per layer.
-    base = alt.Chart().encode(x=alt.X("date:T", title=None))
+    # Month and year on every label ("Nov 26"): a board reader should not have to count from "2026".
+    month_axis = alt.Axis(format="%b %y", labelOverlap="greedy", labelFlush=True)
+    base = alt.Chart().encode(x=alt.X("date:T", title=None, axis=month_axis))
     y_scale = alt.Scale(zero=False)
     by_group = alt.Detail("rebase_group:O")
 

@@ -59,6 +59,38 @@ def test_regional_report_summarises_trusts(leeds):
     assert "Leeds Teaching Hospitals NHS Trust" in html and "<caption>" in html
 
 
+def test_regional_cover_counts_each_signal_across_providers(leeds):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from oversight.governance.tests.factories import IncidentFactory
+    from oversight.reports.sections import VARIATION_GROUP
+
+    region = Organisation.objects.get(ods_code="Y63")
+    without_records = render_html(build_board_report(region, date(2019, 3, 1)))
+    assert "No patient safety incidents or complaints are recorded in Oversight for" in without_records
+    with acting_as(system_actor("tests")):
+        for month in (1, 2, 3):
+            IncidentFactory(organisation=leeds, reported_at=timezone.make_aware(datetime(2019, month, 5, 9, 0)),
+                            occurred_on=date(2019, month, 4))
+    report = build_board_report(region, date(2019, 3, 1))
+    counts = {c.code: c for c in report.signal_counts}
+    assert list(counts) == [code for code, _ in report.matrix_metrics]
+    for code, count in counts.items():
+        cells = [p.cells[code] for p in report.providers if code in p.cells]
+        assert count.providers == len(cells) > 0
+        for group in ("improvement", "concern", "neutral", "common_cause"):
+            assert getattr(count, group) == sum(VARIATION_GROUP[c.variation] == group for c in cells), (code, group)
+        for assurance in ("consistent_pass", "consistent_fail", "inconsistent"):
+            assert getattr(count, assurance) == sum(c.assurance == assurance for c in cells), (code, assurance)
+    # Leeds's governance records make its governance metrics part of the regional comparison.
+    assert counts["gov_incidents_reported"].providers == 1
+    assert report.numbers() == build_board_report(region, date(2019, 3, 1)).numbers()
+    html = render_html(report)
+    assert "Making Data Count signals across" in html and "No patient safety incidents or complaints" not in html
+
+
 def test_cli_writes_pdf_and_rejects_bad_input(leeds, tmp_path, capsys):
     from oversight.cli import main
 

@@ -1,5 +1,6 @@
 """The report pages: choose a report, write narratives, choose metrics, download; who may do what."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -30,6 +31,16 @@ def tree(settings, tmp_path):
 def cmo(client, tree):
     client.force_login(user_with_role(Role.CHIEF_MEDICAL_OFFICER, tree["trust_a"]))
     return client
+
+
+def test_the_users_own_organisation_is_chosen_for_them(cmo, client, tree):
+    def selected(page: str) -> list[str]:
+        return re.findall(r'<option value="(\w*)" selected', page)
+
+    assert selected(cmo.get(reverse("reports:index")).content.decode()) == ["TRA"]
+    client.force_login(user_with_role(Role.REGIONAL_MEDICAL_DIRECTOR, tree["region"]))
+    page = client.get(reverse("reports:index")).content.decode()
+    assert selected(page) == [tree["region"].ods_code] and '<option value="TRA"' in page
 
 
 def test_choosing_a_report_leads_to_its_page_and_bad_periods_are_named(cmo):
