@@ -60,6 +60,7 @@ class ReportOut(Schema):
     sections: list[SectionOut]
     safety: dict | None
     providers: list[dict]
+    signal_counts: list[dict]  # regional: how many providers show each signal, per metric
     nof: dict | None
     escalation: dict | None
     loads: list[dict]
@@ -96,9 +97,11 @@ def report(request, code: str, kind: str, period: str):
         "sections": [dataclasses.asdict(s) | {"chart_result": None} for s in built.sections],
         "safety": dataclasses.asdict(built.safety) if built.safety else None,
         "providers": [{"code": p.code, "name": p.name, "nof_segment": p.nof["final_segment"] if p.nof else None,
+                       "nof_rank": p.nof["rank"] if p.nof else None, "nof_out_of": p.nof["out_of"] if p.nof else None,
                        "surveillance_level": p.escalation["level"] if p.escalation else None,
                        "latest": {c: cell.latest_value for c, cell in p.cells.items()},
                        "safety": dataclasses.asdict(p.safety) if p.safety else None} for p in built.providers],
+        "signal_counts": [dataclasses.asdict(c) for c in built.signal_counts],
         "nof": built.nof, "escalation": built.escalation,
         "loads": [{"file_name": load["file_name"], "source": load["source"], "sha256": load["sha256"]} for load in built.loads],
         "missing": built.missing,

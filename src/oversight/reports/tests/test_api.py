@@ -40,6 +40,14 @@ def test_report_figures_as_data(client, tree):
     assert bad.status_code == 422 and "not a month in the form YYYY-MM" in bad.content.decode()
 
 
+def test_regional_report_counts_signals_across_providers(client, tree):
+    headers = bearer(user_with_role(Role.REGIONAL_MEDICAL_DIRECTOR, tree["region"]))
+    body = client.get("/api/v1/reports/YR1/board/2025-06", **headers).json()
+    assert [p["code"] for p in body["providers"]] == ["TRA"]  # the trust with records
+    reported = next(c for c in body["signal_counts"] if c["code"] == "gov_incidents_reported")
+    assert reported["providers"] == 1 and reported["latest_month"] == "2025-06-01"
+
+
 def test_narratives_written_by_producers_only_and_validated(client, tree):
     url = f"{URL}/narratives"
     cmo = bearer(user_with_role(Role.CHIEF_MEDICAL_OFFICER, tree["trust_a"]))
