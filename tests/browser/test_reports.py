@@ -77,3 +77,17 @@ def test_medical_director_prepares_and_downloads_the_board_pack(page, ods, publi
     assert path.read_bytes().startswith(b"%PDF")
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="board quality report").exists()
     assert page.csp_violations == []
+
+    # The web-page version is accessible on its own: headings, and each chart's alt text states its signal.
+    page.get_by_label("Web page (HTML)").check()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the board quality report").click()
+    html = tmp_path / download.value.suggested_filename
+    download.value.save_as(html)
+    page.goto(html.as_uri())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leeds Teaching Hospitals NHS Trust")
+    charts = page.locator("img[alt]:not(.icon)")
+    assert charts.count() == 2
+    for alt in charts.evaluate_all("images => images.map(i => i.alt)"):
+        assert "latest point (June 2025" in alt, alt
+    accessible(page, "downloaded report")
