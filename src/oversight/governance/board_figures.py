@@ -125,7 +125,8 @@ def safety_figures(organisation: Organisation, start: date, end: date) -> Safety
         harm=_harm(reported), learning=_learning(incidents, low, high),
         never_events=_never_events(reported), candour=_candour(ids, start, end),
         complaints=_complaints(complaints, start, end), overdue_actions=_overdue_actions(ids, end),
-        has_records=incidents.exists() or complaints.exists(),
+        # Records up to the end only: a later first record must not change an earlier report.
+        has_records=incidents.filter(reported_at__lt=high).exists() or complaints.filter(received_on__lte=end).exists(),
     )
 
 

@@ -155,7 +155,10 @@ def _incidents(attribution, counts: _Tally, proportions: _Tally, months: list[da
 
 
 def _deadline(tally: _Tally, codes, metric: str, due: date | None, done: date | None, today: date) -> None:
-    """Count a deadline in its due month once it has been met or has passed."""
+    """Count a deadline in its due month once it has been met or has passed, as it stood on ``today``
+    (a report for a past month ignores what was done after it)."""
+    if done is not None and done > today:
+        done = None
     if due is None or (done is None and due >= today):
         return
     tally.add(codes, metric, due, done is not None and done <= due)

@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
-from oversight.accounts.access import require
+from oversight.accounts.access import can, require
 from oversight.accounts.roles import Capability
+from oversight.audit.auditor import record
+from oversight.audit.models import AuditAction
 from oversight.organisations.models import Organisation
 from oversight.warehouse import Warehouse
 
@@ -27,6 +29,7 @@ from .board import (
     parse_month,
     require_complete_month,
     require_ended_year,
+    without_case_detail,
 )
 from .models import SUMMARY_CODE, ReportKind
 from .sections import known_metrics
@@ -91,6 +94,10 @@ def report(request, code: str, kind: str, period: str):
     organisation, start = _context(request, code, kind, period, Capability.VIEW_REPORTS)
     build = build_board_report if kind == "board" else build_quality_account
     built = build(organisation, start, charts=False)
+    if not can(request.user, Capability.VIEW_CASES, organisation):
+        without_case_detail(built)
+    record(AuditAction.EXPORT, organisation, object_type=built.title.lower(),
+           object_repr=f"{built.title} {organisation.ods_code} {period} (API)")
     return {
         "organisation": organisation.ods_code, "kind": built.kind, "start": built.month, "end": built.end,
         "title": built.title, "summary_narrative": built.summary_narrative,

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from oversight.governance.board_figures import SafetyFigures, first_record_month, safety_figures
@@ -97,6 +98,7 @@ class BoardReport:
     escalation: dict | None = None
     safety: SafetyFigures | None = None
     summary_narrative: str = ""
+    case_detail: bool = True  # the overdue actions' text and owners (for readers who may see cases)
     loads: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
@@ -285,8 +287,10 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
 
 
 def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] | None) -> None:
+    # Trusts open for any of the period: one closed since is still in an earlier period's report.
     trusts = Organisation.objects.filter(
-        id__in=descendant_ids({report.organisation.id}), kind=OrganisationKind.TRUST, close_date__isnull=True
+        Q(close_date__isnull=True) | Q(close_date__gt=report.month),
+        id__in=descendant_ids({report.organisation.id}), kind=OrganisationKind.TRUST,
     ).order_by("name")
     names = {t.ods_code: t for t in trusts}
     # Published statistics and, for trusts whose records are in Oversight, governance metrics.
@@ -319,3 +323,19 @@ def _signal_counts(metrics: list, providers: list[ProviderRow]) -> list[SignalCo
             if count.code in provider.cells:
                 count.add(provider.cells[count.code])
     return counts
+
+
+def without_case_detail(report: BoardReport) -> BoardReport:
+    """The report for a reader who may not see governance cases: overdue actions keep their case
+    reference, why they are high risk, due date and days overdue, not the action's text or owner."""
+    def redact(safety: SafetyFigures | None) -> SafetyFigures | None:
+        if safety is None:
+            return None
+        rows = [dataclasses.replace(row, description="", owner_name="") for row in safety.overdue_actions]
+        return dataclasses.replace(safety, overdue_actions=rows)
+
+    report.safety = redact(report.safety)
+    for provider in report.providers:
+        provider.safety = redact(provider.safety)
+    report.case_detail = False
+    return report

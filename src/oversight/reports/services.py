@@ -49,14 +49,15 @@ def save_narratives(organisation: Organisation, kind: str, month: date, texts: d
         raise ValidationError(f"No report kind {kind!r}")
     if month.day != 1:
         raise ValidationError("The month must be given as its first day")
+    # Browsers send line breaks as CRLF: count the text as it is kept.
+    texts = {code: raw.strip().replace("\r\n", "\n") for code, raw in texts.items()}
     too_long = [code for code, text in texts.items() if len(text) > NARRATIVE_MAX_LENGTH]
     if too_long:
         raise ValidationError({code: f"Keep the narrative to {NARRATIVE_MAX_LENGTH} characters" for code in too_long})
     existing = {n.metric_code: n for n in MetricNarrative.objects.select_for_update().filter(
         organisation=organisation, kind=kind, month=month, metric_code__in=list(texts))}
     changed = 0
-    for code, raw in texts.items():
-        text = raw.strip().replace("\r\n", "\n")
+    for code, text in texts.items():
         narrative = existing.get(code)
         if narrative is None and text:
             MetricNarrative.objects.create(organisation=organisation, kind=kind, month=month, metric_code=code,

@@ -42,6 +42,9 @@ def test_harm_counts_cover_the_trust_and_its_sites_and_only_the_period(tree):
     assert list(harm)[0] == "none"  # the reference order, zero rows included
     assert safety_figures(tree["region"], *MARCH).incidents_reported == 3  # Trust A and Trust B
     assert safety_figures(tree["trust_c"], *MARCH).has_records is False
+    incident(tree["trust_c"], date(2025, 4, 2))  # a first record after March leaves March's report unchanged
+    assert safety_figures(tree["trust_c"], *MARCH).has_records is False
+    assert safety_figures(tree["trust_c"], date(2025, 4, 1), date(2025, 4, 30)).has_records is True
 
 
 def test_learning_responses_chosen_completed_and_under_way_from_the_steps(tree):
@@ -103,6 +106,24 @@ def test_complaints_timeliness_and_open_past_due(tree):
     assert (figures.acknowledgements.due, figures.acknowledgements.in_time, figures.acknowledgements.overdue_outstanding) == (2, 1, 1)
     assert (figures.responses.due, figures.responses.overdue_outstanding) == (1, 1)
     assert figures.open_past_response_due_at_end == 1
+
+
+def test_a_deadline_on_the_last_day_met_later_is_not_in_that_months_figures(tree):
+    from oversight.governance.metrics import monthly_metrics
+
+    trust = tree["trust_a"]
+    complaint = ComplaintFactory(organisation=trust, received_on=date(2025, 3, 26), events_on=date(2025, 2, 1))
+    assert complaint.acknowledgement_due() == MARCH[1]
+    complaint.acknowledged_on = date(2025, 4, 1)  # after the month: still open as March ended
+    complaint.save()
+
+    def acknowledged_in_march():
+        frame = monthly_metrics([trust.ods_code], *MARCH, today=MARCH[1])
+        row = frame[frame["metric"] == "gov_complaints_acknowledged_in_time"]
+        return None if row.empty or row.iloc[0]["denominator"] == 0 else (row.iloc[0]["numerator"], row.iloc[0]["denominator"])
+
+    assert acknowledged_in_march() is None  # due on the last day and open then: not yet judged
+    assert safety_figures(trust, *MARCH).complaints.acknowledgements.due == 0  # the safety table agrees
 
 
 def test_overdue_high_risk_actions_and_the_setting(tree, settings):

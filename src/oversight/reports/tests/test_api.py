@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from oversight.accounts.models import APIToken
 from oversight.accounts.roles import Role
+from oversight.audit.models import AuditEntry
 from oversight.governance.tests.factories import IncidentFactory
 from oversight.reports.models import MetricNarrative
 from oversight.testing.factories import build_tree, user_with_role
@@ -35,6 +36,7 @@ def test_report_figures_as_data(client, tree):
     assert body["organisation"] == "TRA" and body["end"] == "2025-06-30"
     assert body["safety"]["incidents_reported"] == 1
     assert any(s["code"] == "gov_incidents_reported" and s["latest_value"] == "1" for s in body["sections"])
+    assert AuditEntry.objects.filter(action="export", object_repr__contains="TRA 2025-06 (API)").exists()
     assert client.get("/api/v1/reports/TRC/board/2025-06", **headers).status_code == 403
     bad = client.get("/api/v1/reports/TRA/board/2025-13", **headers)
     assert bad.status_code == 422 and "not a month in the form YYYY-MM" in bad.content.decode()

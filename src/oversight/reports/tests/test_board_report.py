@@ -57,6 +57,12 @@ def test_regional_report_summarises_trusts(leeds):
     assert any(p.code == "RR8" for p in report.providers)
     html = render_html(report)
     assert "Leeds Teaching Hospitals NHS Trust" in html and "<caption>" in html
+    with acting_as(system_actor("tests")):  # closed since: still in the reports of months it was open
+        leeds.close_date = date(2019, 6, 1)
+        leeds.save()
+    region = Organisation.objects.get(ods_code="Y63")
+    assert any(p.code == "RR8" for p in build_board_report(region, date(2019, 3, 1), charts=False).providers)
+    assert not any(p.code == "RR8" for p in build_board_report(region, date(2019, 6, 1), charts=False).providers)
 
 
 def test_regional_cover_counts_each_signal_across_providers(leeds):

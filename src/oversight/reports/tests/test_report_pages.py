@@ -76,6 +76,29 @@ def test_a_too_long_narrative_saves_nothing_and_says_which(cmo):
     assert not MetricNarrative.objects.exists()
 
 
+def test_a_narrative_of_the_full_length_with_line_breaks_is_kept(cmo):
+    text = ("x" * 99 + "\r\n") * 30  # 3000 characters once the browser's CRLF are single line breaks
+    response = cmo.post(reverse("reports:prepare", kwargs=PREPARE), {"narrative-summary": text})
+    assert response.status_code == 302
+    assert len(MetricNarrative.objects.get().text) == 2999  # the last line break stripped
+
+
+def test_overdue_actions_text_and_owner_only_for_those_who_may_see_cases(cmo, client, tree):
+    from oversight.governance.tests.factories import ActionFactory
+
+    trust = tree["trust_a"]
+    never = IncidentFactory(organisation=trust, reported_at=timezone.make_aware(datetime(2025, 5, 2, 9)),
+                            occurred_on=date(2025, 5, 1), physical_harm="severe", never_event="NE01")
+    ActionFactory(incident=never, due_on=date(2025, 6, 1), description="Re-audit swab counts in theatre 3")
+    url = reverse("reports:download", kwargs=PREPARE)
+    full = cmo.get(url, {"format": "html"}).content.decode()
+    assert never.reference in full and "Re-audit swab counts in theatre 3" in full
+    client.force_login(user_with_role(Role.BOARD_MEMBER, trust))
+    redacted = client.get(url, {"format": "html"}).content.decode()
+    assert never.reference in redacted and "Re-audit swab counts" not in redacted
+    assert "shown only to those who may see governance cases" in redacted
+
+
 def test_readers_cannot_write_narratives_or_templates(client, tree):
     client.force_login(user_with_role(Role.BOARD_MEMBER, tree["trust_a"]))
     url = reverse("reports:prepare", kwargs=PREPARE)
