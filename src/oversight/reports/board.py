@@ -219,7 +219,6 @@ def _build(report: BoardReport, charts: bool) -> BoardReport:
     template = template_for(report.organisation)
     if template is not None:
         report.orientation = template.orientation
-    report.loads = _loads(store, report.end)
     narratives = narratives_for(report.organisation, report.kind, report.month)
     report.summary_narrative = narratives.get(SUMMARY_CODE, "")
     codes = template.metric_codes if template is not None else None
@@ -232,17 +231,17 @@ def _build(report: BoardReport, charts: bool) -> BoardReport:
     return report
 
 
-def _loads(store: Warehouse, end: date) -> list[dict]:
-    """The loads holding any data up to the end of the period: the report's provenance."""
-    loads = store.loads()
-    if loads.empty:
+def _loads(store: Warehouse, observations: pd.DataFrame, metrics: list) -> list[dict]:
+    """The report's provenance: the loads that wrote the published values it shows."""
+    if "load_id" not in observations:
         return []
-    first = pd.to_datetime(loads["first_period"]).dt.date
-    return loads[first <= end].to_dict("records")
+    used = observations.loc[observations["metric"].isin({m.code for m in metrics}), "load_id"].dropna()
+    loads = store.loads()
+    return loads[loads["load_id"].isin(set(used.astype(int)))].to_dict("records") if not loads.empty else []
 
 
 def _observations(store: Warehouse, codes: list[str], end: date) -> pd.DataFrame:
-    frame = store.observations(orgs=codes, start=window_start(end, WINDOW_MONTHS), end=end)
+    frame = store.observations(orgs=codes, start=window_start(end, WINDOW_MONTHS), end=end, with_load=True)
     return frame[frame["value"].notna()]
 
 
@@ -265,7 +264,9 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
     governance = _governance_observations([report.organisation], report.end)
     known = known_metrics(store.catalogue())
     without_data = []
-    for metric in chosen_metrics(known, template_codes, set(observations["metric"])):
+    chosen = chosen_metrics(known, template_codes, set(observations["metric"]))
+    report.loads = _loads(store, observations, chosen)
+    for metric in chosen:
         source = governance if metric.source == GOVERNANCE_SOURCE else observations
         rows = source[source["metric"] == metric.code] if not source.empty else source
         section = metric_section(metric, rows, start=report.month, with_chart=charts)
@@ -299,6 +300,7 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
     with_data = set(observations["metric"])
     metrics = [m for m in chosen_metrics(known_metrics(store.catalogue()), template_codes, with_data) if m.code in with_data]
     report.matrix_metrics = [(m.code, m.name) for m in metrics]
+    report.loads = _loads(store, observations, metrics)
     for code, trust in names.items():
         mine = observations[observations["org_code"] == code]
         cells = {}

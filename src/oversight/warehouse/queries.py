@@ -15,9 +15,11 @@ def observations(
     orgs: str | Iterable[str] | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
+    with_load: bool = False,
 ) -> pd.DataFrame:
     """org_code, metric, period, numerator, denominator, value, ordered by metric, organisation and month.
-    ``start``/``end`` are inclusive months; a value is NaN where it was reported as missing."""
+    ``start``/``end`` are inclusive months; a value is NaN where it was reported as missing.
+    ``with_load`` adds ``load_id``, the load that wrote each value (a report's provenance)."""
     clauses, params = [], []
     for column, wanted in (("metric", metric), ("org_code", orgs)):
         if wanted is not None:
@@ -34,7 +36,7 @@ def observations(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return con.execute(
         f"""
-        SELECT org_code, metric, period, numerator, denominator, value
+        SELECT org_code, metric, period, numerator, denominator, value{", load_id" if with_load else ""}
         FROM observations {where} ORDER BY metric, org_code, period
     """,
         params,

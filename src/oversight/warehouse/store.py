@@ -96,9 +96,10 @@ class Warehouse:
         orgs: str | Iterable[str] | None = None,
         start: date | str | None = None,
         end: date | str | None = None,
+        with_load: bool = False,
     ) -> pd.DataFrame:
         with self._connect() as con:
-            return queries.observations(con, metric, orgs, start, end)
+            return queries.observations(con, metric, orgs, start, end, with_load)
 
     def loads(self) -> pd.DataFrame:
         with self._connect() as con:

@@ -118,6 +118,11 @@ def test_template_orders_metrics_and_names_those_without_data(leeds):
     assert [s.code for s in report.sections] == ["ae_attendances_all", "ae_4hr_all"]
     assert any("RTT" in line or "waiting" in line.lower() for line in report.missing)
     assert report.orientation == "landscape" and "size: A4 landscape" in render_html(report)
+    assert [load["file_name"] for load in report.loads] == ["ae_attendances.csv"]  # the file its values came from
+    with acting_as(system_actor("tests")):
+        save_template(leeds, ["gov_incidents_reported"], "portrait", {"gov_incidents_reported"}, "Tester")
+    governance_only = build_board_report(leeds, date(2019, 3, 1), charts=False)
+    assert governance_only.loads == [] and "This report shows no published statistics" in render_html(governance_only)
 
 
 def test_narratives_belong_to_their_month_and_report(leeds):
