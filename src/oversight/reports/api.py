@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
-from oversight.accounts.access import can, require
+from oversight.accounts.access import require
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
@@ -23,13 +23,11 @@ from oversight.warehouse import Warehouse
 from .board import (
     REPORTABLE,
     ReportError,
-    build_board_report,
-    build_quality_account,
     parse_financial_year,
     parse_month,
+    report_for_reader,
     require_complete_month,
     require_ended_year,
-    without_case_detail,
 )
 from .models import SUMMARY_CODE, ReportKind
 from .sections import known_metrics
@@ -92,10 +90,7 @@ def _context(request, code: str, kind: str, period: str, capability: str):
 @router.get("/{code}/{kind}/{period}", response=ReportOut, summary="A report's figures (no charts)")
 def report(request, code: str, kind: str, period: str):
     organisation, start = _context(request, code, kind, period, Capability.VIEW_REPORTS)
-    build = build_board_report if kind == "board" else build_quality_account
-    built = build(organisation, start, charts=False)
-    if not can(request.user, Capability.VIEW_CASES, organisation):
-        without_case_detail(built)
+    built = report_for_reader(request.user, organisation, kind, start, charts=False)
     record(AuditAction.EXPORT, organisation, object_type=built.title.lower(),
            object_repr=f"{built.title} {organisation.ods_code} {period} (API)")
     return {

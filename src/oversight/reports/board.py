@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from oversight.accounts.access import can
+from oversight.accounts.roles import Capability
 from oversight.governance.board_figures import SafetyFigures, first_record_month, safety_figures
 from oversight.governance.metrics import monthly_metrics
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
@@ -341,3 +343,11 @@ def without_case_detail(report: BoardReport) -> BoardReport:
         provider.safety = redact(provider.safety)
     report.case_detail = False
     return report
+
+
+def report_for_reader(user, organisation: Organisation, kind: str, start: date, *, charts: bool) -> BoardReport:
+    """The board report (``kind`` "board") or quality account (``"quality-account"``) as ``user`` may
+    read it: the overdue actions' text and owners only if they may see the organisation's cases."""
+    build = build_board_report if kind == "board" else build_quality_account
+    report = build(organisation, start, charts=charts)
+    return report if can(user, Capability.VIEW_CASES, organisation) else without_case_detail(report)

@@ -21,17 +21,14 @@ from oversight.organisations.models import Organisation
 
 from .board import (
     REPORTABLE,
-    BoardReport,
     ReportError,
-    build_board_report,
-    build_quality_account,
     financial_year_label,
     latest_complete_month,
     parse_financial_year,
     parse_month,
+    report_for_reader,
     require_complete_month,
     require_ended_year,
-    without_case_detail,
 )
 from .document import ORIENTATIONS, render_html, render_pdf
 from .models import NARRATIVE_MAX_LENGTH, SUMMARY_CODE, Orientation, ReportKind
@@ -113,19 +110,13 @@ def _report_context(request, code: str, kind: str, period: str, capability=Capab
     return organisation, start
 
 
-def _build(user, organisation, kind: str, start: date, charts: bool) -> BoardReport:
-    build = build_board_report if kind == "board" else build_quality_account
-    report = build(organisation, start, charts=charts)
-    return report if can(user, Capability.VIEW_CASES, organisation) else without_case_detail(report)
-
-
 @capability_required(Capability.VIEW_REPORTS)
 @require_http_methods(["GET", "POST"])
 def prepare(request, code: str, kind: str, period: str):
     """The report's contents at a glance, with a narrative box per metric for those who write them."""
     organisation, start = _report_context(request, code, kind, period)
     may_write = can(request.user, Capability.PRODUCE_REPORTS, organisation)
-    report = _build(request.user, organisation, kind, start, charts=False)
+    report = report_for_reader(request.user, organisation, kind, start, charts=False)
     errors = {}
     if request.method == "POST":
         require(request.user, Capability.PRODUCE_REPORTS, organisation)
@@ -157,7 +148,7 @@ def download(request, code: str, kind: str, period: str):
     if file_format not in {"pdf", "html"} or (orientation and orientation not in ORIENTATIONS):
         return HttpResponse("Choose format pdf or html, and orientation portrait or landscape", status=400,
                             content_type="text/plain; charset=utf-8")
-    report = _build(request.user, organisation, kind, start, charts=True)
+    report = report_for_reader(request.user, organisation, kind, start, charts=True)
     record(AuditAction.EXPORT, organisation, object_type=report.title.lower(),
            object_repr=f"{report.title} {organisation.ods_code} {period} ({file_format})")
     if file_format == "pdf":
