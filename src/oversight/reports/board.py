@@ -235,8 +235,6 @@ def _build(report: BoardReport, charts: bool) -> BoardReport:
 
 def _loads(store: Warehouse, observations: pd.DataFrame, metrics: list) -> list[dict]:
     """The report's provenance: the loads that wrote the published values it shows."""
-    if "load_id" not in observations:
-        return []
     used = observations.loc[observations["metric"].isin({m.code for m in metrics}), "load_id"].dropna()
     loads = store.loads()
     return loads[loads["load_id"].isin(set(used.astype(int)))].to_dict("records") if not loads.empty else []
