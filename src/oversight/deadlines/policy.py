@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -12,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from oversight.rulefiles import Confidence, RuleFile, RuleFileError, Table, read_rule_file
 
 from .clock import (
     DEFAULT_DUE_SOON_HOURS,
@@ -37,8 +38,8 @@ __all__ = [
 ]
 
 
-class PolicyError(ValueError):
-    """``deadlines.toml`` (or an override) is malformed."""
+class PolicyError(RuleFileError):
+    """``deadlines.toml`` (or an override) is malformed; the message names the table and key."""
 
 
 class Unit(StrEnum):
@@ -47,12 +48,6 @@ class Unit(StrEnum):
     CALENDAR_MONTHS = "calendar_months"
     HOURS = "hours"
     YEARS = "years"
-
-
-class Confidence(StrEnum):
-    CONFIRMED = "confirmed"  # read directly in the source named
-    SECONDARY = "secondary"  # read in a reputable secondary source
-    UNCONFIRMED = "unconfirmed"  # general knowledge, or the primary text was not retrieved
 
 
 class Kind(StrEnum):
@@ -242,66 +237,83 @@ class DeadlinePolicy:
 # --- loading ----------------------------------------------------------------------------------------
 
 
-def _fail(where: str, message: str) -> PolicyError:
-    return PolicyError(f"{where}: {message}")
-
-
-def _int(where: str, key: str, value: Any, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _fail(where, f"{key} must be a whole number >= {minimum}, got {value!r}")
-    return value
-
-
-def _enum(where: str, key: str, enum: type[StrEnum], value: Any) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
-        raise _fail(where, f"{key} must be one of {allowed}; got {value!r}") from None
-
-
-def _rule(name: str, raw: Mapping[str, Any], known_sources: Mapping[str, str]) -> DeadlineRule:
-    where = f"rules.{name}"
-    if not isinstance(raw, Mapping):
-        raise _fail(where, "must be a table")
-    unknown = set(raw) - _RULE_KEYS
-    if unknown:
-        raise _fail(where, f"unknown keys {sorted(unknown)}")
-    missing = _REQUIRED_RULE_KEYS - set(raw)
-    if missing:
-        raise _fail(where, f"missing keys {sorted(missing)}")
-    source = raw["source"]
+def _source_tags(rules: RuleFile, table: Table, known_sources: Mapping[str, str]) -> tuple[str, ...]:
+    source = table.get("source")
     if isinstance(source, str):
         source = [source]
     if not isinstance(source, list) or not source or not all(isinstance(s, str) for s in source):
-        raise _fail(where, "source must be a non-empty list of source tags")
+        raise rules.fail("expected a non-empty list of source tags", table=table, key="source")
     undefined = [s for s in source if s not in known_sources]
     if undefined:
-        raise _fail(where, f"source tags {undefined} are not defined in [sources]")
-    extension = raw.get("extension_quantity")
-    due_soon = raw.get("due_soon_within")
-    for key in ("roll_to_working_day", "allows_agreed_date"):
-        if not isinstance(raw.get(key, False), bool):
-            raise _fail(where, f"{key} must be true or false")
-    for key in ("label", "anchor", "starts_from", "note"):
-        if not isinstance(raw.get(key, ""), str):
-            raise _fail(where, f"{key} must be text")
+        raise rules.fail(f"source tags {undefined} are not defined in [sources]", table=table, key="source")
+    return tuple(source)
+
+
+def _rule(rules: RuleFile, name: str, table: Table, known_sources: Mapping[str, str]) -> DeadlineRule:
+    rules.known_keys(table, _RULE_KEYS)
+    extension = rules.optional(table, "extension_quantity", int, minimum=1)
     return DeadlineRule(
         name=name,
-        label=raw["label"],
-        quantity=_int(where, "quantity", raw["quantity"], minimum=1),
-        unit=_enum(where, "unit", Unit, raw["unit"]),
-        anchor=raw["anchor"],
-        source=tuple(source),
-        confidence=_enum(where, "confidence", Confidence, raw["confidence"]),
-        starts_from=raw.get("starts_from", ""),
-        kind=_enum(where, "kind", Kind, raw.get("kind", "deadline")),
-        roll_to_working_day=raw.get("roll_to_working_day", False),
-        extension_quantity=None if extension is None else _int(where, "extension_quantity", extension, 1),
-        allows_agreed_date=raw.get("allows_agreed_date", False),
-        due_soon_within=None if due_soon is None else _int(where, "due_soon_within", due_soon),
-        note=raw.get("note", "").strip(),
+        label=rules.require(table, "label", str),
+        quantity=rules.require(table, "quantity", int, minimum=1),
+        unit=rules.require(table, "unit", Unit),
+        anchor=rules.require(table, "anchor", str),
+        source=_source_tags(rules, table, known_sources),
+        confidence=rules.require(table, "confidence", Confidence),
+        starts_from=rules.optional(table, "starts_from", str, ""),
+        kind=rules.optional(table, "kind", Kind, Kind.DEADLINE),
+        roll_to_working_day=rules.optional(table, "roll_to_working_day", bool, False),
+        extension_quantity=extension,
+        allows_agreed_date=rules.optional(table, "allows_agreed_date", bool, False),
+        due_soon_within=rules.optional(table, "due_soon_within", int, minimum=0),
+        note=rules.optional(table, "note", str, "").strip(),
     )
+
+
+def _calendar(rules: RuleFile) -> WorkingCalendar:
+    cal = rules.table("calendar", required=False)
+    extra = rules.optional(cal, "extra_non_working_days", list[date], [])
+    try:
+        calendar = WorkingCalendar(
+            name=rules.optional(cal, "name", str, "England and Wales"),
+            country=rules.optional(cal, "country", str, "GB"),
+            subdivision=rules.optional(cal, "subdivision", str, "ENG"),
+            extra_non_working_days=frozenset(extra),
+        )
+    except (ValueError, NotImplementedError, KeyError) as exc:
+        raise rules.fail(str(exc), table="calendar") from exc
+    # The default calendar object carries the bank-holiday cache; share it rather than rebuild it.
+    return ENGLAND_AND_WALES if calendar == ENGLAND_AND_WALES else calendar
+
+
+def _rules(rules: RuleFile, known_sources: Mapping[str, str]) -> dict[str, DeadlineRule]:
+    found = {name: _rule(rules, name, table, known_sources) for name, table in rules.subtables("rules").items()}
+    missing = REQUIRED_RULES - set(found)
+    if missing:
+        raise rules.fail(f"missing required rules {sorted(missing)}", table="rules")
+    return found
+
+
+def policy_from_rule_file(rules: RuleFile) -> DeadlinePolicy:
+    """Build a policy from a read rule file (validating it)."""
+    rules.require(rules.data, "schema", int, choices=(1,))
+    sources = rules.table("sources", required=False)
+    for tag in sources:
+        rules.require(sources, tag, str)
+    clock_cfg = rules.table("clock", required=False)
+    return DeadlinePolicy(
+        version=rules.require(rules.data, "version", str),
+        rules=_rules(rules, sources),
+        calendar=_calendar(rules),
+        sources=dict(sources),
+        due_soon_working_days=rules.optional(clock_cfg, "due_soon_working_days", int, 3, minimum=0),
+        due_soon_hours=rules.optional(clock_cfg, "due_soon_hours", int, 24, minimum=0),
+    )
+
+
+def policy_from_mapping(data: Mapping[str, Any], *, file_label: str = "deadlines.toml") -> DeadlinePolicy:
+    """Build a policy from parsed TOML (validating it); errors name ``file_label``."""
+    return policy_from_rule_file(RuleFile(file_label, data, error=PolicyError))
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -314,59 +326,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def policy_from_mapping(data: Mapping[str, Any]) -> DeadlinePolicy:
-    """Build a policy from parsed TOML (validating it)."""
-    if data.get("schema") != 1:
-        raise _fail("deadlines", f"schema must be 1, got {data.get('schema')!r}")
-    version = data.get("version")
-    if not isinstance(version, str) or not version:
-        raise _fail("deadlines", "version must be a non-empty string")
-    sources = data.get("sources", {})
-    if not isinstance(sources, Mapping) or not all(isinstance(v, str) for v in sources.values()):
-        raise _fail("sources", "must be a table of tag = description")
-
-    cal = data.get("calendar", {})
-    extra: list[date] = []
-    for value in cal.get("extra_non_working_days", []):
-        if isinstance(value, datetime) or not isinstance(value, date):
-            raise _fail("calendar", f"extra_non_working_days must be TOML dates (2026-06-01), got {value!r}")
-        extra.append(value)
-    try:
-        calendar = WorkingCalendar(
-            name=cal.get("name", "England and Wales"),
-            country=cal.get("country", "GB"),
-            subdivision=cal.get("subdivision", "ENG"),
-            extra_non_working_days=frozenset(extra),
-        )
-    except (ValueError, NotImplementedError, KeyError) as exc:
-        raise _fail("calendar", str(exc)) from exc
-    if calendar == ENGLAND_AND_WALES:
-        calendar = ENGLAND_AND_WALES  # share its bank-holiday cache
-
-    clock_cfg = data.get("clock", {})
-    due_soon_days = _int("clock", "due_soon_working_days", clock_cfg.get("due_soon_working_days", 3))
-    due_soon_hours = _int("clock", "due_soon_hours", clock_cfg.get("due_soon_hours", 24))
-
-    raw_rules = data.get("rules", {})
-    if not isinstance(raw_rules, Mapping):
-        raise _fail("rules", "must be a table of rule tables")
-    rules = {name: _rule(name, raw, sources) for name, raw in raw_rules.items()}
-    missing = REQUIRED_RULES - set(rules)
-    if missing:
-        raise _fail("rules", f"missing required rules {sorted(missing)}")
-    return DeadlinePolicy(
-        version=version,
-        rules=rules,
-        calendar=calendar,
-        sources=sources,
-        due_soon_working_days=due_soon_days,
-        due_soon_hours=due_soon_hours,
-    )
-
-
-def _packaged() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("deadlines.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+PACKAGED = resources.files(__package__).joinpath("deadlines.toml")
 
 
 def load_policy(
@@ -378,14 +338,10 @@ def load_policy(
     Django settings or a trust's own TOML) is merged over it table by table, so a trust can change one
     value: ``load_policy(overrides={"rules": {"duty_of_candour_notification": {"quantity": 5}}})``.
     """
-    if path is None:
-        data = _packaged()
-    else:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+    rules = read_rule_file(PACKAGED if path is None else Path(path), error=PolicyError)
     if overrides:
-        data = _merge(data, overrides)
-    return policy_from_mapping(data)
+        rules = RuleFile(rules.label, _merge(dict(rules.data), overrides), error=PolicyError)
+    return policy_from_rule_file(rules)
 
 
 @lru_cache(maxsize=1)

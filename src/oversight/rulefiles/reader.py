@@ -116,10 +116,21 @@ _KIND_WORDS: dict[Any, str] = {
 }
 
 
+_PLURAL_WORDS: dict[Any, str] = {
+    str: "text values",
+    int: "whole numbers",
+    float: "numbers",
+    bool: "true/false values",
+    dict: "tables",
+    date: "TOML dates (2026-04-01)",
+    datetime: "TOML date-times (2026-04-01T09:00:00)",
+}
+
+
 def _kind_words(kind: Any) -> str:
     if typing.get_origin(kind) is list:
         (inner,) = typing.get_args(kind)
-        return f"a list of {_kind_words(inner).removeprefix('a ')}"
+        return f"a list of {_PLURAL_WORDS[inner]}"
     if isinstance(kind, type) and issubclass(kind, Enum):
         return f"one of {_choices(kind)}"
     return _KIND_WORDS[kind]
@@ -249,7 +260,7 @@ class RuleFile:
         unknown = sorted(set(table) - set(allowed))
         if unknown:
             raise self.fail(
-                f"unknown key (the keys are {', '.join(sorted(allowed))})", table=table, key=", ".join(unknown)
+                f"unknown keys {', '.join(unknown)} (the keys are {', '.join(sorted(allowed))})", table=table
             )
 
     def _check(

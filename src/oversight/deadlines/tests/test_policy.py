@@ -20,6 +20,7 @@ from oversight.deadlines import (
     load_policy,
     policy_from_mapping,
 )
+from oversight.rulefiles import RuleFileError
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -190,7 +191,7 @@ def test_load_from_a_file(tmp_path):
     ("override", "message"),
     [
         ({"schema": 2}, "schema"),
-        ({"rules": {"pecr_breach": {"unit": "fortnights"}}}, "unit must be one of"),
+        ({"rules": {"pecr_breach": {"unit": "fortnights"}}}, r"\[rules.pecr_breach\], key 'unit': expected one of"),
         ({"rules": {"pecr_breach": {"quantity": 0}}}, "quantity"),
         ({"rules": {"pecr_breach": {"confidence": "probably"}}}, "confidence"),
         ({"rules": {"pecr_breach": {"source": ["S999"]}}}, "not defined"),
@@ -223,3 +224,28 @@ def test_extra_rules_are_allowed():
         "confidence": "unconfirmed",
     }
     assert policy_from_mapping(data)["local_sla"].kind is Kind.DEADLINE
+
+
+def test_errors_name_the_file_table_and_key_and_are_rule_file_errors(tmp_path):
+    path = tmp_path / "trust-deadlines.toml"
+    text = resources.files("oversight.deadlines").joinpath("deadlines.toml").read_text("utf-8")
+    path.write_text(text.replace("quantity = 10", 'quantity = "ten"', 1), encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_policy(path)
+    assert isinstance(caught.value, PolicyError)
+    assert str(caught.value) == (
+        "trust-deadlines.toml, [rules.duty_of_candour_notification], key 'quantity': "
+        "expected a whole number, found 'ten'"
+    )
+
+
+def test_a_toml_syntax_error_names_the_line(tmp_path):
+    path = tmp_path / "deadlines.toml"
+    path.write_text('schema = 1\nversion = "2025.1\n', encoding="utf-8")
+    with pytest.raises(PolicyError, match="^deadlines.toml, line 2: not valid TOML"):
+        load_policy(path)
+
+
+def test_legacy_capital_confidence_is_accepted():
+    policy = load_policy(overrides={"rules": {"pecr_breach": {"confidence": "UNCONFIRMED"}}})
+    assert policy["pecr_breach"].confidence is Confidence.UNCONFIRMED

@@ -81,7 +81,7 @@ def test_blank_text_and_list_items():
     with pytest.raises(RuleFileError, match="key 'anchor': expected non-blank text, found '   '"):
         file.require("rules.duty_of_candour_notification", "anchor", str)
     assert file.optional("rules.duty_of_candour_notification", "anchor", str) == "   "
-    with pytest.raises(RuleFileError, match=r"key 'source': expected a list of text, found \['S40', 7\]"):
+    with pytest.raises(RuleFileError, match=r"key 'source': expected a list of text values, found \['S40', 7\]"):
         file.require("rules.duty_of_candour_notification", "source", list[str])
 
 
@@ -108,7 +108,8 @@ def test_optional_gives_the_default_only_when_absent():
 def test_unknown_keys_are_named():
     with pytest.raises(RuleFileError) as caught:
         rules().known_keys("rules.duty_of_candour_notification", {"label", "quantity"})
-    assert caught.value.key == "anchor, confidence, days, on, source"
+    assert caught.value.table == "rules.duty_of_candour_notification"
+    assert "unknown keys anchor, confidence, days, on, source (the keys are label, quantity)" in str(caught.value)
 
 
 def test_array_of_tables_are_named_by_position():
