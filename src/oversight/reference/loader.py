@@ -27,16 +27,16 @@ File layout (see docs/reference-data.md)::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from oversight.rulefiles import Confidence, RuleFile, RuleFileError, Table, read_rule_file
 
 __all__ = [
     "Confidence",
@@ -70,14 +70,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-class ReferenceDataError(ValueError):
-    """A reference data file is missing or malformed."""
-
-
-class Confidence(StrEnum):
-    CONFIRMED = "confirmed"
-    SECONDARY = "secondary"
-    UNCONFIRMED = "unconfirmed"
+class ReferenceDataError(RuleFileError):
+    """A reference data file is missing or malformed; the message names the file, table and key."""
 
 
 @dataclass(frozen=True)
@@ -169,118 +163,119 @@ class ReferenceSet:
 # --- parsing -----------------------------------------------------------------------------------------
 
 
-def _fail(where: str, message: str) -> ReferenceDataError:
-    return ReferenceDataError(f"{where}: {message}")
+def _text(rules: RuleFile, table: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+    if required:
+        return str(rules.require(table, key, str)).strip()
+    return str(rules.optional(table, key, str, "")).strip()
 
 
-def _text(where: str, key: str, value: Any, *, required: bool = True) -> str:
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise _fail(where, f"{key} must be non-empty text, got {value!r}")
-    return value.strip()
-
-
-def _confidence(where: str, value: Any) -> Confidence:
-    try:
-        return Confidence(value)
-    except ValueError:
-        raise _fail(where, f"confidence must be confirmed, secondary or unconfirmed; got {value!r}") from None
-
-
-def _source(where: str, value: Any, defined: Mapping[str, str]) -> tuple[str, ...]:
+def _source(rules: RuleFile, table: Mapping[str, Any], defined: Mapping[str, str]) -> tuple[str, ...]:
+    value = table.get("source")
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(tag, str) for tag in value):
-        raise _fail(where, "source must be a non-empty list of source tags")
+        raise rules.fail("source must be a non-empty list of source tags", table=table, key="source")
     undefined = [tag for tag in value if tag not in defined]
     if undefined:
-        raise _fail(where, f"source tags {undefined} are not defined in [sources]")
+        raise rules.fail(f"source tags {undefined} are not defined in [sources]", table=table, key="source")
     return tuple(value)
 
 
-def _check_type(where: str, key: str, spec: str, value: Any) -> Any:
+def _check_type(rules: RuleFile, table: Mapping[str, Any], key: str, spec: str) -> Any:
+    value = table[key]
     expected = _TYPES[spec.rstrip("?")]
     ok = isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)
     if ok and spec.startswith("list"):
         ok = all(isinstance(v, str) for v in value)
     if not ok:
-        raise _fail(where, f"{key} must be {spec.rstrip('?')}, got {value!r}")
+        # The file declares its own attribute types, so the message uses its words ("bool", "int").
+        raise rules.fail(f"must be {spec.rstrip('?')}, found {value!r}", table=table, key=key)
     return tuple(value) if spec.startswith("list") else value
 
 
-def parse(data: Mapping[str, Any], *, where: str = "reference data") -> ReferenceSet:
-    """Validate parsed TOML and build a :class:`ReferenceSet`."""
-    unknown = set(data) - _SET_KEYS
-    if unknown:
-        raise _fail(where, f"unknown top-level keys {sorted(unknown)}")
-    if data.get("schema") != 1:
-        raise _fail(where, f"schema must be 1, got {data.get('schema')!r}")
-    name = _text(where, "name", data.get("name"))
-    sources = data.get("sources", {})
-    if not isinstance(sources, Mapping) or not all(isinstance(v, str) for v in sources.values()):
-        raise _fail(where, "[sources] must map tags to text")
-    set_confidence = _confidence(where, data.get("confidence"))
-    set_source = _source(where, data.get("source"), sources)
-    attribute_types = data.get("item_attributes", {})
-    if not isinstance(attribute_types, Mapping):
-        raise _fail(where, "[item_attributes] must map attribute names to types")
+def _attribute_types(rules: RuleFile) -> Table:
+    attribute_types = rules.table("item_attributes", required=False)
     for key, spec in attribute_types.items():
         if key in _ITEM_KEYS:
-            raise _fail(where, f"item attribute {key!r} clashes with a built-in item field")
+            raise rules.fail("item attribute clashes with a built-in item field", table=attribute_types, key=key)
         if not isinstance(spec, str) or spec.rstrip("?") not in _TYPES:
-            raise _fail(
-                where,
-                f"type of {key!r} must be one of {sorted(_TYPES)} (optionally ending '?'), got {spec!r}",
+            raise rules.fail(
+                f"type of the attribute must be one of {sorted(_TYPES)} (optionally ending '?'), found {spec!r}",
+                table=attribute_types,
+                key=key,
             )
+    return attribute_types
 
-    raw_items = data.get("items")
-    if not isinstance(raw_items, list) or not raw_items:
-        raise _fail(where, "needs at least one [[items]] entry")
-    items: list[ReferenceItem] = []
-    seen: set[str] = set()
-    for index, raw in enumerate(raw_items):
-        at = f"{where} items[{index}]"
-        if not isinstance(raw, Mapping):
-            raise _fail(at, "must be a table")
-        code = _text(at, "code", raw.get("code"))
-        at = f"{where} item {code!r}"
-        if code in seen:
-            raise _fail(at, "duplicate code")
-        seen.add(code)
-        undeclared = set(raw) - _ITEM_KEYS - set(attribute_types)
-        if undeclared:
-            raise _fail(at, f"attributes {sorted(undeclared)} are not declared in [item_attributes]")
-        attributes: dict[str, Any] = {}
-        for key, spec in attribute_types.items():
-            if key not in raw:
-                if not spec.endswith("?"):
-                    raise _fail(at, f"missing required attribute {key!r}")
-                attributes[key] = None
-                continue
-            attributes[key] = _check_type(at, key, spec, raw[key])
-        items.append(
-            ReferenceItem(
-                code=code,
-                label=_text(at, "label", raw.get("label")),
-                description=_text(at, "description", raw.get("description")),
-                confidence=_confidence(at, raw["confidence"]) if "confidence" in raw else set_confidence,
-                source=_source(at, raw["source"], sources) if "source" in raw else set_source,
-                note=_text(at, "note", raw.get("note"), required=False),
-                attributes=attributes,
-            )
-        )
-    return ReferenceSet(
-        name=name,
-        title=_text(where, "title", data.get("title")),
-        version=_text(where, "version", data.get("version")),
-        description=_text(where, "description", data.get("description"), required=False),
-        confidence=set_confidence,
-        source=set_source,
-        sources=sources,
-        attribute_types=attribute_types,
-        items=tuple(items),
+
+def _attributes(rules: RuleFile, item: Table, attribute_types: Mapping[str, str]) -> dict[str, Any]:
+    undeclared = set(item) - _ITEM_KEYS - set(attribute_types)
+    if undeclared:
+        raise rules.fail(f"attributes {sorted(undeclared)} are not declared in [item_attributes]", table=item)
+    attributes: dict[str, Any] = {}
+    for key, spec in attribute_types.items():
+        if key in item:
+            attributes[key] = _check_type(rules, item, key, spec)
+        elif spec.endswith("?"):
+            attributes[key] = None
+        else:
+            raise rules.fail(f"missing required attribute {key!r}", table=item, key=key)
+    return attributes
+
+
+def _item(rules: RuleFile, item: Table, defaults: ReferenceSet) -> ReferenceItem:
+    code = _text(rules, item, "code")
+    item.name = f"{item.name} ({code})"  # so later messages name the entry by its code as well
+    return ReferenceItem(
+        code=code,
+        label=_text(rules, item, "label"),
+        description=_text(rules, item, "description"),
+        confidence=rules.optional(item, "confidence", Confidence, defaults.confidence),
+        source=_source(rules, item, defaults.sources) if "source" in item else defaults.source,
+        note=_text(rules, item, "note", required=False),
+        attributes=_attributes(rules, item, defaults.attribute_types),
     )
+
+
+def _items(rules: RuleFile, defaults: ReferenceSet) -> tuple[ReferenceItem, ...]:
+    if rules.data.get("items") == []:
+        raise rules.fail("needs at least one [[items]] entry", key="items")
+    items = [_item(rules, table, defaults) for table in rules.array_of_tables("items")]
+    codes = [item.code for item in items]
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        raise rules.fail(f"duplicate code {', '.join(duplicates)}", key="items")
+    return tuple(items)
+
+
+def _parse_rule_file(rules: RuleFile) -> ReferenceSet:
+    rules.known_keys(rules.data, _SET_KEYS)
+    rules.require(rules.data, "schema", int, choices=(1,))
+    sources = rules.table("sources", required=False)
+    for tag in sources:
+        rules.require(sources, tag, str)
+    header = ReferenceSet(
+        name=_text(rules, rules.data, "name"),
+        title=_text(rules, rules.data, "title"),
+        version=_text(rules, rules.data, "version"),
+        description=_text(rules, rules.data, "description", required=False),
+        confidence=rules.require(rules.data, "confidence", Confidence),
+        source=_source(rules, rules.data, sources),
+        sources=sources,
+        attribute_types=_attribute_types(rules),
+        items=(),
+    )
+    return replace(header, items=_items(rules, header))
+
+
+def parse(data: Mapping[str, Any], *, where: str = "reference data") -> ReferenceSet:
+    """Validate parsed TOML and build a :class:`ReferenceSet`; errors name ``where`` (the file)."""
+    return _parse_rule_file(RuleFile(where, data, error=ReferenceDataError))
+
+
+def _named_as_file(result: ReferenceSet, stem: str, label: str) -> ReferenceSet:
+    if result.name != stem:
+        raise ReferenceDataError(f"name {result.name!r} does not match the file name", file=label, key="name")
+    return result
 
 
 # --- loading -----------------------------------------------------------------------------------------
@@ -303,12 +298,8 @@ def available(directory: str | Path | None = None) -> list[str]:
 def load_file(path: str | Path) -> ReferenceSet:
     """Load one reference TOML file from anywhere (e.g. a trust's own edited copy)."""
     path = Path(path)
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    result = parse(data, where=path.name)
-    if result.name != path.stem:
-        raise _fail(path.name, f"name {result.name!r} does not match the file name")
-    return result
+    rules = read_rule_file(path, error=ReferenceDataError)
+    return _named_as_file(_parse_rule_file(rules), path.stem, rules.label)
 
 
 @lru_cache(maxsize=64)
@@ -318,11 +309,8 @@ def _load_cached(name: str, directory: str | None) -> ReferenceSet:
     entry = _directory(directory).joinpath(f"{name}.toml")
     if not entry.is_file():
         raise ReferenceDataError(f"no reference set {name!r}; available: {', '.join(available(directory))}")
-    data = tomllib.loads(entry.read_text(encoding="utf-8"))
-    result = parse(data, where=f"{name}.toml")
-    if result.name != name:
-        raise _fail(f"{name}.toml", f"name {result.name!r} does not match the file name")
-    return result
+    rules = read_rule_file(entry, file_label=f"{name}.toml", error=ReferenceDataError)
+    return _named_as_file(_parse_rule_file(rules), name, rules.label)
 
 
 def load(name: str, *, directory: str | Path | None = None) -> ReferenceSet:

@@ -260,7 +260,9 @@ class RuleFile:
         unknown = sorted(set(table) - set(allowed))
         if unknown:
             raise self.fail(
-                f"unknown keys {', '.join(unknown)} (the keys are {', '.join(sorted(allowed))})", table=table
+                f"unknown {'' if getattr(table, 'name', None) else 'top-level '}keys {', '.join(unknown)} "
+                f"(the keys are {', '.join(sorted(allowed))})",
+                table=table,
             )
 
     def _check(

@@ -18,6 +18,7 @@ from oversight.reference import (
     load_file,
     parse,
 )
+from oversight.rulefiles import RuleFileError
 
 EXPECTED_SETS = {
     "physical_harm",
@@ -203,3 +204,20 @@ def test_libraries_do_not_import_django():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_errors_name_the_file_and_the_item(tmp_path):
+    path = tmp_path / "complaint_channels.toml"
+    text = resources.files("oversight.reference").joinpath("data", "complaint_channels.toml").read_text("utf-8")
+    path.write_text(text.replace("record_in_writing = true", 'record_in_writing = "yes"', 1), "utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_file(path)
+    assert isinstance(caught.value, ReferenceDataError)
+    assert caught.value.file == "complaint_channels.toml"
+    assert caught.value.table.startswith("items[") and caught.value.key == "record_in_writing"
+
+
+def test_legacy_capital_confidence_is_normalised():
+    data = _raw("complaint_channels")
+    data["confidence"] = "UNCONFIRMED"
+    assert parse(data).confidence is Confidence.UNCONFIRMED
