@@ -7,7 +7,6 @@ average is formed, and which segmentation rule turns averages into segments. Eve
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from oversight.nof.errors import MethodError
+from oversight.rulefiles import Confidence, RuleFile, Table, read_rule_file
 
 OPERATORS = ("<", "<=", ">", ">=")
 SCORING_RULE_NAMES = ("continuous", "target_met", "bands", "lookup", "discrete")
@@ -54,7 +54,7 @@ class Metric:
     units: str | None = None  # the units `rule` applies to
     by_units: dict[str, Rule] = field(default_factory=dict)  # other units, other rules
     counts_in_average: bool = True
-    basis: str = "UNCONFIRMED"
+    basis: str = "unconfirmed"  # confirmed | data | unconfirmed (see _basis)
     note: str = ""
 
     def rule_for(self, units: str | None) -> Rule:
@@ -136,105 +136,110 @@ def load_method(year: str) -> Method:
     years = available_years()
     if year not in years:
         raise MethodError(f"no NOF method for year {year!r} (available: {', '.join(years) or 'none'})")
-    text = (resources.files("oversight.nof") / "methods" / f"{year}.toml").read_text(encoding="utf-8")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise MethodError(f"methods/{year}.toml is not valid TOML: {exc}") from exc
-    return parse_method(raw, source=f"methods/{year}.toml")
+    entry = resources.files("oversight.nof") / "methods" / f"{year}.toml"
+    return method_from_rule_file(read_rule_file(entry, file_label=f"methods/{year}.toml", error=MethodError))
 
 
 def parse_method(raw: dict[str, Any], source: str = "method") -> Method:
-    """Build and validate a :class:`Method` from the parsed TOML of a method file."""
-    where = source
-    metrics = {
-        sid: _metric(sid, spec, _at(where, f"metrics.{sid}"))
-        for sid, spec in _table(raw, "metrics", where).items()
-    }
-    trust_types = {}
-    for name, spec in _table(raw, "trust_types", where).items():
-        at = _at(where, f"trust_types.{name}")
-        overrides = spec.get("overrides", {})
-        listed = []
-        for sid in spec.get("metrics", []):
-            if sid not in metrics:
-                raise MethodError(f"{at}: metric {sid} is not defined under [metrics]")
-            if sid in overrides:
-                merged = {**raw["metrics"][sid], **overrides[sid]}
-                listed.append(_metric(sid, merged, _at(at, f"overrides.{sid}")))
-            else:
-                listed.append(metrics[sid])
-        aliases = tuple(a.casefold() for a in spec.get("aliases", []))
-        trust_types[name] = TrustType(name=name, aliases=aliases, metrics=tuple(listed))
-    if not trust_types:
-        raise MethodError(f"{where}: no [trust_types]")
+    """Build and validate a :class:`Method` from the parsed TOML of a method file named ``source``."""
+    return method_from_rule_file(RuleFile(source, raw, error=MethodError))
 
-    average = raw.get("average", {})
-    composites = tuple(
-        Composite(
-            id=c["id"], name=c.get("name", c["id"]), domain=c.get("domain", ""), members=tuple(c["members"])
-        )
-        for c in average.get("composites", [])
-    )
-    for composite in composites:
-        for member in composite.members:
-            if member not in metrics:
-                raise MethodError(f"{where}: composite {composite.id} names unknown metric {member}")
+
+def method_from_rule_file(rules: RuleFile) -> Method:
+    """Build and validate a :class:`Method` from a read method file."""
+    raw_metrics = rules.subtables("metrics", required=False)
+    metrics = {sid: _metric(rules, sid, spec) for sid, spec in raw_metrics.items()}
+    trust_types = {
+        name: _trust_type(rules, name, spec, raw_metrics, metrics)
+        for name, spec in rules.subtables("trust_types", required=False).items()
+    }
+    if not trust_types:
+        raise rules.fail("no trust types: the method needs at least one [trust_types.<name>]", table="trust_types")
+    composites = _composites(rules, metrics)
     for metric in metrics.values():
         for sid in metric.rule.inputs:
             if sid not in metrics:
-                raise MethodError(f"{where}: metric {metric.score_id} looks up unknown metric {sid}")
-
-    ranking = raw.get("ranking", {})
-    segmentation = dict(raw.get("segmentation", {}))
-    override = raw.get("financial_override", {})
-    league = raw.get("league_table", {})
+                raise rules.fail(f"metric {metric.score_id} looks up unknown metric {sid}", table=f"metrics.{metric.score_id}")
     method = Method(
-        year=str(raw.get("year", "")),
-        title=str(raw.get("title", "")),
+        year=str(rules.data.get("year", "")),
+        title=str(rules.data.get("title", "")),
         metrics=metrics,
         trust_types=trust_types,
         composites=composites,
-        break_ties_with_published_rank=bool(ranking.get("break_ties_with_published_rank", False)),
-        average_decimals=average.get("decimals"),
-        segmentation=MappingProxyType(segmentation),
-        deficit_cap=int(override.get("cap", 3)),
-        derive_deficit_rule=str(override.get("derive_rule", "planned_deficit")),
-        rsp_segment=int(raw.get("recovery_support", {}).get("segment", 5)),
-        league_group_by=_choice(
-            league.get("group_by", "trust_type"), POPULATIONS, _at(where, "league_table.group_by")
-        ),
-        league_ties=_choice(league.get("ties", "min"), ("min", "first"), _at(where, "league_table.ties")),
-        drivers_top=int(raw.get("drivers", {}).get("top", 3)),
-        publication=MappingProxyType(_publication(raw, where)),
+        **_settings(rules),
     )
-    # Imported here, not at the top: segmentation needs pandas, which the CLI loads only when a command runs.
-    from oversight.nof.segmentation import DEFICIT_RULES, SEGMENTATION_RULES
-
-    rule = segmentation.get("rule")
-    if rule not in SEGMENTATION_RULES:
-        raise MethodError(
-            f"{_at(where, 'segmentation.rule')}: {rule!r} is not a segmentation rule "
-            f"(known: {', '.join(SEGMENTATION_RULES)})"
-        )
-    SEGMENTATION_RULES[rule].validate(segmentation, _at(where, "segmentation"))
-    _choice(method.derive_deficit_rule, tuple(DEFICIT_RULES), _at(where, "financial_override.derive_rule"))
+    _check_segmentation(rules, method)
     return method
 
 
+def _settings(rules: RuleFile) -> dict[str, Any]:
+    """The method's single-valued settings, each with the default the 2025/26 method documents."""
+    average = rules.table("average", required=False)
+    override = rules.table("financial_override", required=False)
+    league = rules.table("league_table", required=False)
+    return {
+        "break_ties_with_published_rank": rules.optional(
+            "ranking", "break_ties_with_published_rank", bool, False
+        ),
+        "average_decimals": rules.optional(average, "decimals", int, minimum=0),
+        "segmentation": MappingProxyType(dict(rules.table("segmentation", required=False))),
+        "deficit_cap": rules.optional(override, "cap", int, 3, minimum=1),
+        "derive_deficit_rule": rules.optional(override, "derive_rule", str, "planned_deficit"),
+        "rsp_segment": rules.optional("recovery_support", "segment", int, 5, minimum=1),
+        "league_group_by": rules.optional(league, "group_by", str, "trust_type", choices=POPULATIONS),
+        "league_ties": rules.optional(league, "ties", str, "min", choices=("min", "first")),
+        "drivers_top": rules.optional("drivers", "top", int, 3, minimum=1),
+        "publication": MappingProxyType(_publication(rules)),
+    }
+
+
+def _check_segmentation(rules: RuleFile, method: Method) -> None:
+    # Imported here, not at the top: segmentation needs pandas, which the CLI loads only when a command runs.
+    from oversight.nof.segmentation import DEFICIT_RULES, SEGMENTATION_RULES
+
+    segmentation = rules.table("segmentation", required=False)
+    rule = rules.require(segmentation, "rule", str, choices=tuple(SEGMENTATION_RULES))
+    SEGMENTATION_RULES[rule].validate(rules, segmentation)
+    rules.optional("financial_override", "derive_rule", str, choices=tuple(DEFICIT_RULES))
+
+
+def _trust_type(
+    rules: RuleFile, name: str, spec: Table, raw_metrics: dict[str, Table], metrics: dict[str, Metric]
+) -> TrustType:
+    overrides = rules.optional(spec, "overrides", dict, {})
+    listed = []
+    for sid in rules.optional(spec, "metrics", list[str], []):
+        if sid not in metrics:
+            raise rules.fail(f"metric {sid} is not defined under [metrics]", table=spec, key="metrics")
+        if sid in overrides:
+            merged = Table({**raw_metrics[sid], **overrides[sid]}, f"{spec.name}.overrides.{sid}")
+            listed.append(_metric(rules, sid, merged))
+        else:
+            listed.append(metrics[sid])
+    aliases = tuple(a.casefold() for a in rules.optional(spec, "aliases", list[str], []))
+    return TrustType(name=name, aliases=aliases, metrics=tuple(listed))
+
+
+def _composites(rules: RuleFile, metrics: dict[str, Metric]) -> tuple[Composite, ...]:
+    composites = []
+    for table in rules.array_of_tables("average.composites", required=False):
+        composite_id = rules.require(table, "id", str)
+        members = tuple(rules.require(table, "members", list[str]))
+        for member in members:
+            if member not in metrics:
+                raise rules.fail(f"composite {composite_id} names unknown metric {member}", table=table, key="members")
+        composites.append(
+            Composite(
+                id=composite_id,
+                name=rules.optional(table, "name", str, composite_id),
+                domain=rules.optional(table, "domain", str, ""),
+                members=members,
+            )
+        )
+    return tuple(composites)
+
+
 # --- helpers ---------------------------------------------------------------------------------------------
-
-
-def _at(where: str, key: str) -> str:
-    """``file [a.b]`` for ``key`` b under ``file [a]``: where a message points in the method file."""
-    return f"{where} [{key}]" if "[" not in where else f"{where[:-1]}.{key}]"
-
-
-def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, dict):
-        raise MethodError(f"{where}: [{key}] must be a table")
-    return value
 
 
 PUBLICATION_KEYS = (
@@ -247,96 +252,107 @@ PUBLICATION_KEYS = (
 )
 
 
-def _publication(raw: dict[str, Any], where: str) -> dict[str, Any]:
-    publication = dict(raw.get("publication", {}))
+def _publication(rules: RuleFile) -> dict[str, Any]:
+    publication = rules.table("publication", required=False)
     missing = [k for k in PUBLICATION_KEYS if k not in publication]
     if missing:
-        raise MethodError(f"{_at(where, 'publication')}: missing {', '.join(missing)}")
-    publication.setdefault("domain_scores", {})
-    return publication
+        raise rules.fail(f"missing {', '.join(missing)}", table=publication)
+    return {**publication, "domain_scores": rules.optional(publication, "domain_scores", dict, {})}
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise MethodError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-    return value
-
-
-def _number(spec: dict[str, Any], key: str, where: str) -> float:
-    value = spec.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise MethodError(f"{where}: {key} must be a number, got {value!r}")
-    return float(value)
-
-
-def _rule(spec: dict[str, Any], where: str, default_population: str = "trust_type") -> Rule:
-    name = _choice(spec.get("rule"), SCORING_RULE_NAMES, _at(where, "rule"))
-    population = _choice(spec.get("population", default_population), POPULATIONS, _at(where, "population"))
+def _rule(rules: RuleFile, spec: Table, default_population: str = "trust_type") -> Rule:
+    name = rules.require(spec, "rule", str, choices=SCORING_RULE_NAMES)
+    population = rules.optional(spec, "population", str, default_population, choices=POPULATIONS)
     better = spec.get("better")
     if name in ("continuous", "target_met"):
-        better = _choice(better, ("higher", "lower"), _at(where, "better"))
+        better = rules.require(spec, "better", str, choices=("higher", "lower"))
     if name == "target_met":
         return Rule(
             name=name,
             better=better,
-            op=_choice(spec.get("op"), OPERATORS, _at(where, "op")),
-            threshold=_number(spec, "threshold", where),
+            op=rules.require(spec, "op", str, choices=OPERATORS),
+            threshold=rules.require(spec, "threshold", float),
             population=population,
         )
     if name == "bands":
-        bands = []
-        for i, band in enumerate(spec.get("bands", [])):
-            at = _at(where, f"bands[{i}]")
-            bands.append(
-                Band(
-                    op=_choice(band.get("op"), OPERATORS, at),
-                    threshold=_number(band, "threshold", at),
-                    score=_number(band, "score", at),
-                )
-            )
-        if not bands:
-            raise MethodError(f"{where}: rule bands needs at least one band")
-        return Rule(
-            name=name,
-            better=better,
-            bands=tuple(bands),
-            otherwise=_number(spec, "otherwise", where),
-            population=population,
-        )
+        return _bands_rule(rules, spec, better, population)
     if name == "lookup":
-        inputs = tuple(spec.get("inputs", []))
-        table = spec.get("table", [])
-        if (
-            len(inputs) != 2
-            or len(table) != 4
-            or any(len(row) != 4 or not all(x in (1, 2, 3, 4) for x in row) for row in table)
-        ):
-            raise MethodError(f"{where}: rule lookup needs 2 inputs and a 4 x 4 table of whole scores 1-4")
-        table = tuple(tuple(float(x) for x in row) for row in table)
-        return Rule(name=name, inputs=inputs, table=table, population=population)
+        return _lookup_rule(rules, spec, population)
     return Rule(name=name, better=better, population=population)
 
 
-def _metric(sid: str, spec: dict[str, Any], where: str) -> Metric:
+def _bands_rule(rules: RuleFile, spec: Table, better: str | None, population: str) -> Rule:
+    bands = []
+    for index, raw in enumerate(rules.optional(spec, "bands", list[dict], [])):
+        band = Table(raw, f"{spec.name}.bands[{index}]")
+        bands.append(
+            Band(
+                op=rules.require(band, "op", str, choices=OPERATORS),
+                threshold=rules.require(band, "threshold", float),
+                score=rules.require(band, "score", float),
+            )
+        )
+    if not bands:
+        raise rules.fail("rule bands needs at least one band", table=spec, key="bands")
+    return Rule(
+        name="bands",
+        better=better,
+        bands=tuple(bands),
+        otherwise=rules.require(spec, "otherwise", float),
+        population=population,
+    )
+
+
+def _lookup_rule(rules: RuleFile, spec: Table, population: str) -> Rule:
+    inputs = tuple(spec.get("inputs", []))
+    table = spec.get("table", [])
+    if (
+        len(inputs) != 2
+        or len(table) != 4
+        or any(len(row) != 4 or not all(x in (1, 2, 3, 4) for x in row) for row in table)
+    ):
+        raise rules.fail("rule lookup needs 2 inputs and a 4 x 4 table of whole scores 1-4", table=spec, key="table")
+    return Rule(
+        name="lookup",
+        inputs=inputs,
+        table=tuple(tuple(float(x) for x in row) for row in table),
+        population=population,
+    )
+
+
+def _basis(rules: RuleFile, spec: Table) -> str:
+    """How a metric's choice is known: a :class:`Confidence` word, or "data" (reproduced from NHS England's
+    published figures by the tests in test_published_q1.py). Legacy capitals ("UNCONFIRMED") are accepted."""
+    value = rules.optional(spec, "basis", str, Confidence.UNCONFIRMED.value)
+    if value.strip().casefold() == "data":
+        return "data"
+    try:
+        return Confidence(value).value
+    except ValueError:
+        words = ", ".join(c.value for c in Confidence)
+        raise rules.fail(f"expected data, {words}, found {value!r}", table=spec, key="basis") from None
+
+
+def _metric(rules: RuleFile, sid: str, spec: Table) -> Metric:
     if not (len(sid) == 6 and sid.startswith("OF1") and sid[3:].isdigit()):
-        raise MethodError(f"{where}: a metric key must be a score ID like OF1003, got {sid!r}")
-    rule = _rule(spec, where)
+        raise rules.fail(f"a metric key must be a score ID like OF1003, got {sid!r}", table=spec)
+    rule = _rule(rules, spec)
     value_id = spec.get("value")
     if rule.name in ("continuous", "target_met", "bands") and not value_id:
-        raise MethodError(f'{where}: rule {rule.name} needs the metric\'s value ID (value = "OF0...")')
+        raise rules.fail(f'rule {rule.name} needs the metric\'s value ID (value = "OF0...")', table=spec, key="value")
     by_units = {
-        units: _rule(sub, _at(where, f"by_units.{units}"), rule.population)
-        for units, sub in spec.get("by_units", {}).items()
+        units: _rule(rules, Table(sub, f"{spec.name}.by_units.{units}"), rule.population)
+        for units, sub in rules.optional(spec, "by_units", dict, {}).items()
     }
     return Metric(
         score_id=sid,
-        name=str(spec.get("name", sid)),
-        domain=str(spec.get("domain", "")),
+        name=rules.optional(spec, "name", str, sid),
+        domain=rules.optional(spec, "domain", str, ""),
         rule=rule,
         value_id=value_id,
         units=spec.get("units"),
         by_units=by_units,
-        counts_in_average=bool(spec.get("counts_in_average", True)),
-        basis=str(spec.get("basis", "UNCONFIRMED")),
-        note=str(spec.get("note", "")),
+        counts_in_average=rules.optional(spec, "counts_in_average", bool, True),
+        basis=_basis(rules, spec),
+        note=rules.optional(spec, "note", str, ""),
     )

@@ -9,18 +9,18 @@ import pandas as pd
 
 from oversight.nof.averages import average_scores, counted_scores, domain_scores
 from oversight.nof.drivers import drivers, drivers_text
-from oversight.nof.errors import InputError, MethodError
+from oversight.nof.errors import InputError
 from oversight.nof.method import Method
 from oversight.nof.options import AVERAGE_SOURCES, PUBLISHED_SCORE_CHOICES
 from oversight.nof.readers import TrustData
 from oversight.nof.scoring import score_metrics, scores_wide, with_published_scores
 from oversight.nof.segmentation import (
     DEFICIT_RULES,
-    SEGMENTATION_RULES,
     adjusted_segments,
     final_segments,
     league_ranks,
     unadjusted_segments,
+    validate_segmentation,
 )
 
 SEGMENT_COLUMNS = ["unadjusted_segment", "adjusted_segment", "final_segment", "rank"]
@@ -78,11 +78,7 @@ def segment(
             f"published_scores must be one of {PUBLISHED_SCORE_CHOICES}, not {published_scores!r}"
         )
     spec = method.segmentation if segmentation is None else segmentation
-    if spec.get("rule") not in SEGMENTATION_RULES:
-        raise MethodError(
-            f"segmentation rule {spec.get('rule')!r} is not one of {', '.join(SEGMENTATION_RULES)}"
-        )
-    SEGMENTATION_RULES[spec["rule"]].validate(spec, "segmentation")
+    validate_segmentation(spec)
 
     trusts = data.trusts
     types = trusts["trust_type"]

@@ -7,7 +7,7 @@ uses fixed thresholds (``fixed_thresholds``), so a new year is a new method file
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +15,13 @@ import numpy as np
 import pandas as pd
 
 from oversight.nof.errors import MethodError
+from oversight.rulefiles import RuleFile, Table
 
 
 @dataclass(frozen=True)
 class SegmentationRule:
     apply: Callable[[pd.Series, pd.Series, dict[str, Any]], pd.Series]
-    validate: Callable[[dict[str, Any], str], None]
+    validate: Callable[[RuleFile, Table], None]
 
 
 def quartile_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str, Any]) -> pd.Series:
@@ -42,11 +43,9 @@ def quartile_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str,
     return segments
 
 
-def _validate_quartiles(spec: dict[str, Any], where: str) -> None:
-    if spec.get("population", "all") not in ("all", "trust_type"):
-        raise MethodError(f"{where}: population must be all or trust_type")
-    if spec.get("edge_ties", "better") not in ("better", "worse"):
-        raise MethodError(f"{where}: edge_ties must be better or worse")
+def _validate_quartiles(rules: RuleFile, spec: Table) -> None:
+    rules.optional(spec, "population", str, choices=("all", "trust_type"))
+    rules.optional(spec, "edge_ties", str, choices=("better", "worse"))
 
 
 def threshold_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str, Any]) -> pd.Series:
@@ -59,7 +58,7 @@ def threshold_segments(average: pd.Series, trust_type: pd.Series, spec: dict[str
     return pd.Series(np.where(np.isnan(values), np.nan, segments), index=average.index)
 
 
-def _validate_thresholds(spec: dict[str, Any], where: str) -> None:
+def _validate_thresholds(rules: RuleFile, spec: Table) -> None:
     cuts = spec.get("thresholds")
     if (
         not isinstance(cuts, list)
@@ -67,9 +66,19 @@ def _validate_thresholds(spec: dict[str, Any], where: str) -> None:
         or any(isinstance(c, bool) or not isinstance(c, int | float) for c in cuts)
         or sorted(cuts) != cuts
     ):
-        raise MethodError(
-            f"{where}: thresholds must be 3 ascending numbers (the upper edges of segments 1-3)"
+        raise rules.fail(
+            f"expected 3 ascending numbers (the upper edges of segments 1-3), found {cuts!r}",
+            table=spec,
+            key="thresholds",
         )
+
+
+def validate_segmentation(spec: Mapping[str, Any], source: str = "the segmentation settings") -> None:
+    """Check segmentation settings given in code or options (not read from a method file)."""
+    rules = RuleFile(source, {"segmentation": spec}, error=MethodError)
+    table = rules.table("segmentation")
+    name = rules.require(table, "rule", str, choices=tuple(SEGMENTATION_RULES))
+    SEGMENTATION_RULES[name].validate(rules, table)
 
 
 SEGMENTATION_RULES = {

@@ -10,6 +10,7 @@ import pytest
 
 from oversight.nof import MethodError, available_years, load_method, read_trust_file, segment
 from oversight.nof.method import parse_method
+from oversight.rulefiles import RuleFileError
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_2025_26_method(method):
 
 
 def test_every_metric_says_how_it_is_known(method):
-    assert {m.basis for m in method.metrics.values()} <= {"confirmed", "data", "UNCONFIRMED"}
+    assert {m.basis for m in method.metrics.values()} <= {"confirmed", "data", "unconfirmed"}
 
 
 def test_unknown_year(method):
@@ -52,24 +53,24 @@ def test_unknown_trust_type(method):
     [
         (
             lambda r: r["metrics"]["OF1003"].update(rule="sorted"),
-            r"\[metrics.OF1003.rule\]: 'sorted' is not one of",
+            r"^methods/test.toml, \[metrics.OF1003\], key 'rule': expected one of continuous, .*found 'sorted'$",
         ),
         (
             lambda r: r["metrics"]["OF1003"].pop("threshold"),
-            r"\[metrics.OF1003\]: threshold must be a number",
+            r"\[metrics.OF1003\], key 'threshold': missing: expected a number",
         ),
         (
             lambda r: r["metrics"]["OF1003"].update(better="up"),
-            r"\[metrics.OF1003.better\]: 'up' is not one of",
+            r"\[metrics.OF1003\], key 'better': expected one of higher, lower, found 'up'",
         ),
         (lambda r: r["metrics"]["OF1023"].pop("value"), r"rule continuous needs the metric's value ID"),
         (
             lambda r: r["trust_types"]["Acute trust"]["metrics"].append("OF1999"),
             "metric OF1999 is not defined",
         ),
-        (lambda r: r["segmentation"].update(rule="deciles"), "'deciles' is not a segmentation rule"),
-        (lambda r: r["segmentation"].update(edge_ties="random"), "edge_ties must be better or worse"),
-        (lambda r: r["financial_override"].update(derive_rule="guess"), "'guess' is not one of"),
+        (lambda r: r["segmentation"].update(rule="deciles"), r"\[segmentation\], key 'rule': expected one of quartiles, fixed_thresholds, found 'deciles'"),
+        (lambda r: r["segmentation"].update(edge_ties="random"), r"\[segmentation\], key 'edge_ties': expected one of better, worse"),
+        (lambda r: r["financial_override"].update(derive_rule="guess"), r"\[financial_override\], key 'derive_rule': expected one of .*found 'guess'"),
         (lambda r: r["average"]["composites"][0]["members"].append("OF1777"), "names unknown metric OF1777"),
         (lambda r: r["metrics"]["OF1080"].update(table=[[1, 2]]), "needs 2 inputs and a 4 x 4 table"),
         (lambda r: r["publication"].pop("rsp_flag"), r"\[publication\]: missing rsp_flag"),
@@ -100,3 +101,25 @@ def test_a_new_year_is_a_new_file(raw_2025, write_csv):
     # OF1023 scores 1, 1.75, 2.5, 3.25, 4 -> fixed cut points 1.5 | 2.5 | 3.5 (edges belong to the better segment)
     assert trusts["unadjusted_segment"].tolist() == [1, 2, 2, 3, 4]
     assert trusts["adjusted_segment"].tolist() == [1, 2, 2, 3, 4]
+
+
+def test_method_errors_are_rule_file_errors_naming_file_table_and_key(raw_2025):
+    raw = copy.deepcopy(raw_2025)
+    raw["metrics"]["OF1003"]["threshold"] = "one"
+    with pytest.raises(RuleFileError) as caught:
+        parse_method(raw, source="methods/test.toml")
+    assert isinstance(caught.value, MethodError)
+    assert (caught.value.file, caught.value.table, caught.value.key) == (
+        "methods/test.toml",
+        "metrics.OF1003",
+        "threshold",
+    )
+
+
+def test_basis_takes_the_confidence_words_or_data(raw_2025):
+    raw = copy.deepcopy(raw_2025)
+    raw["metrics"]["OF1003"]["basis"] = "UNCONFIRMED"
+    assert parse_method(raw, source="methods/test.toml").metrics["OF1003"].basis == "unconfirmed"
+    raw["metrics"]["OF1003"]["basis"] = "guessed"
+    with pytest.raises(MethodError, match=r"key 'basis': expected data, confirmed, secondary, unconfirmed"):
+        parse_method(raw, source="methods/test.toml")

@@ -7,7 +7,6 @@ import pytest
 
 from oversight.nof.errors import MethodError
 from oversight.nof.segmentation import (
-    SEGMENTATION_RULES,
     adjusted_segments,
     combined_finance_above_1,
     final_segments,
@@ -16,6 +15,7 @@ from oversight.nof.segmentation import (
     planned_deficit_or_breakeven_off_plan,
     quartile_segments,
     threshold_segments,
+    validate_segmentation,
 )
 
 
@@ -82,7 +82,7 @@ def test_fixed_thresholds_as_in_2026_27():
 )
 def test_fixed_thresholds_are_validated(spec):
     with pytest.raises(MethodError, match="3 ascending numbers"):
-        SEGMENTATION_RULES["fixed_thresholds"].validate(spec, "test")
+        validate_segmentation({"rule": "fixed_thresholds", **spec}, "test")
 
 
 def test_deficit_caps_at_segment_3():
