@@ -1,0 +1,23 @@
+"""Making Data Count charts of a metric's series, as SVG for pages and reports (``oversight.spc.chart``).
+
+A series too short for an SPC signal is drawn without its icons, like the table beside it.
+"""
+
+from __future__ import annotations
+
+
+def render_chart(result, series=None, width: int = 640, height: int = 260, *, icons: bool = True,
+                 legend: bool = True) -> str:  # fmt: skip
+    """The chart as SVG marked decorative (its content is given in text next to it)."""
+    from oversight.spc.chart import (  # Altair and vl-convert load only when a chart is drawn
+        chart_svg,
+        spc_chart,
+    )
+
+    chart = spc_chart(result, series=series, width=width, height=height, icons=icons, legend=legend)
+    return decorative(chart_svg(chart, validate=False))
+
+
+def decorative(svg: str) -> str:
+    """Hide the SVG from assistive technology: the page gives the text alternative and the data table."""
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
