@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 import pandas as pd
 from django.utils import timezone
 
+from oversight.indicators import Metric, registry
 from oversight.organisations.models import Organisation, descendant_ids
 
 from .configuration import reference_set
@@ -34,6 +35,8 @@ COLUMNS = ["org_code", "metric", "period", "numerator", "denominator", "value"]
 
 @dataclass(frozen=True)
 class MetricDefinition:
+    """A governance metric as the governance pages and API list it (registered with oversight.indicators)."""
+
     code: str
     name: str
     unit: str  # count | proportion
@@ -41,32 +44,15 @@ class MetricDefinition:
     definition: str
 
 
+def indicators() -> list[Metric]:
+    """Governance's registered metrics (``indicators/metrics/governance.toml``), the harm family expanded
+    with this deployment's physical harm levels."""
+    harm = [(item.code, item.label) for item in reference_set("physical_harm")]
+    return registry().module("governance", {"physical_harm": harm})
+
+
 def catalogue() -> list[MetricDefinition]:
-    harm = [
-        MetricDefinition(f"gov_incidents_harm_{item.code}", f"Incidents with {item.label.lower()}", "proportion", "neutral",
-                         f"Share of incidents reported in the month whose physical harm was '{item.label}'.")
-        for item in reference_set("physical_harm")
-    ]
-    return [
-        MetricDefinition("gov_incidents_reported", "Patient safety incidents reported", "count", "neutral",
-                         "Incidents (all LFPSE event types) reported in the month. More reporting is usually a sign of a good safety culture."),
-        *harm,
-        MetricDefinition("gov_incidents_moderate_or_above", "Incidents with moderate or greater physical harm", "proportion",
-                         "decrease", "Share of incidents reported in the month whose physical harm level is flagged notifiable "
-                         "under the Duty of Candour (moderate, severe, fatal by default)."),
-        MetricDefinition("gov_never_events", "Never Events", "count", "decrease", "Incidents reported in the month recorded as a Never Event."),
-        MetricDefinition("gov_doc_notification_in_time", "Duty of Candour: in-person notification in time", "proportion",
-                         "increase", "Notifiable incidents whose in-person notification (or record of attempts to contact) fell due "
-                         "in the month: share done by the due date. Counted once done or overdue."),
-        MetricDefinition("gov_doc_written_in_time", "Duty of Candour: written notification in time", "proportion", "increase",
-                         "Notifiable incidents whose written notification fell due in the month: share sent by the due date."),
-        MetricDefinition("gov_complaints_received", "Complaints received", "count", "neutral", "Complaints received in the month."),
-        MetricDefinition("gov_complaints_acknowledged_in_time", "Complaints acknowledged within 3 working days", "proportion",
-                         "increase", "Complaints whose acknowledgement fell due in the month: share acknowledged by the due date."),
-        MetricDefinition("gov_complaints_responded_in_time", "Complaints answered in time", "proportion", "increase",
-                         "Complaints whose response fell due in the month (6 months, or the date agreed before that lapsed): "
-                         "share answered by the due date."),
-    ]
+    return [MetricDefinition(m.code, m.label, m.unit, m.improvement_direction, m.definition) for m in indicators()]
 
 
 def month_start(day: date) -> date:
