@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from oversight.audit.context import acting_as, system_actor
 from oversight.audit.models import AuditEntry
+from oversight.rulefiles import RuleFileError
 
-from ..imports import MappingError, import_file, load_mapping
+from ..imports import MappingError, import_file, load_mapping, packaged_text
 from ..models import Complaint, DutyOfCandourNotification, ImportBatch, Incident
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,12 @@ def test_missing_columns_and_broken_mappings(tree):
         load_mapping("incidents", 'kind = "incidents"\n[columns]\ndescription = "D"\n')
     with pytest.raises(MappingError, match="for complaints"):
         load_mapping("incidents", 'kind = "complaints"\n')
+    with pytest.raises(RuleFileError) as caught:
+        load_mapping("incidents", packaged_text("incidents").replace("date_formats = [", "date_formats = 1 #"),
+                     file_label="mine.toml")
+    assert (caught.value.file, caught.value.key) == ("mine.toml", "date_formats")
+    with pytest.raises(MappingError, match="^mine.toml, line 2: not valid TOML"):
+        load_mapping("incidents", 'kind = "incidents"\n[columns\n', file_label="mine.toml")
 
 
 def test_a_custom_mapping_with_its_own_values(tree):
