@@ -242,7 +242,7 @@ def test_errors_name_the_file_table_and_key_and_are_rule_file_errors(tmp_path):
 def test_a_toml_syntax_error_names_the_line(tmp_path):
     path = tmp_path / "deadlines.toml"
     path.write_text('schema = 1\nversion = "2025.1\n', encoding="utf-8")
-    with pytest.raises(PolicyError, match="^deadlines.toml, line 2: not valid TOML"):
+    with pytest.raises(PolicyError, match=r"^deadlines\.toml, line 2: not valid TOML"):
         load_policy(path)
 
 

@@ -114,7 +114,7 @@ def test_missing_columns_and_broken_mappings(tree):
         load_mapping("incidents", packaged_text("incidents").replace("date_formats = [", "date_formats = 1 #"),
                      file_label="mine.toml")
     assert (caught.value.file, caught.value.key) == ("mine.toml", "date_formats")
-    with pytest.raises(MappingError, match="^mine.toml, line 2: not valid TOML"):
+    with pytest.raises(MappingError, match=r"^mine\.toml, line 2: not valid TOML"):
         load_mapping("incidents", 'kind = "incidents"\n[columns\n', file_label="mine.toml")
 
 

@@ -136,7 +136,7 @@ def test_reads_paths_and_traversables(tmp_path: Path):
     assert read_rule_file(path).data == {"version": "1"}
     packaged = resources.files("oversight.deadlines").joinpath("deadlines.toml")
     assert read_rule_file(packaged).label == "deadlines.toml"
-    with pytest.raises(RuleFileError, match="^absent.toml: no such file$"):
+    with pytest.raises(RuleFileError, match=r"^absent\.toml: no such file$"):
         read_rule_file(tmp_path / "absent.toml")
 
 

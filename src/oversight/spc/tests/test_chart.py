@@ -17,23 +17,9 @@ from oversight.spc.matrix import summary_matrix
 @pytest.fixture(scope="module")
 def result():
     months = pd.date_range("2020-01-01", periods=30, freq="MS")
-    values = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 11] + [
-        13,
-        14,
-        13,
-        15,
-        14,
-        13,
-        14,
-        15,
-        14,
-        13,
-        14,
-        15,
-        20,
-        14,
-        13,
-    ]
+    # 15 stable months, then a shift up with one outlier (20) for the chart to mark.
+    values = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 11]
+    values += [13, 14, 13, 15, 14, 13, 14, 15, 14, 13, 14, 15, 20, 14, 13]
     data = pd.DataFrame(
         {"unit": ["A"] * 30 + ["B"] * 30, "month": list(months) * 2, "falls": values + values[::-1]}
     )

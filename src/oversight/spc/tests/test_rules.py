@@ -84,7 +84,7 @@ def test_rules_never_cross_a_segment_boundary():
 
 def test_two_in_three_flags_only_the_close_points_on_one_side():
     base = [10, 10.2] * 10
-    y = base[:10] + [10.62, 10.3, 10.65] + base[13:]
+    y = [*base[:10], 10.62, 10.3, 10.65, *base[13:]]
     result = run(y, screen_outliers=False)
     close = result.flag("close_to_limits")
     part = result.flag("two_in_three_part")
@@ -96,7 +96,7 @@ def test_two_in_three_flags_only_the_close_points_on_one_side():
 def test_two_in_three_needs_all_three_on_the_same_side():
     # NHSRplotthedots 0.2.2 fix (#143): a window with a point below the mean does not count
     base = [10, 10.2] * 10
-    y = base[:10] + [10.62, 10.1, 10.65] + base[13:]
+    y = [*base[:10], 10.62, 10.1, 10.65, *base[13:]]
     result = run(y, screen_outliers=False)
     assert result.flag("close_to_limits")[[10, 12]].all()
     assert result.points["relative_to_mean"][11] == -1
