@@ -36,23 +36,28 @@ test-system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: install test-system-deps
+# Lint first (seconds), then everything on SQLite in parallel, then the database tests on PostgreSQL.
+test: install test-system-deps lint
 	@bash scripts/test-postgres.sh start $(PG_DIR) $(PG_PORT)
 	@trap 'bash scripts/test-postgres.sh stop $(PG_DIR) $(PG_PORT)' EXIT; \
 	$(MAKE) --no-print-directory test-sqlite && \
 	$(MAKE) --no-print-directory test-postgres
 
+# Tests run in parallel (pytest-xdist, one worker per core); each worker has its own test database.
+PYTEST_WORKERS ?= auto
+# The database-backed apps: run again on PostgreSQL.
+DJANGO_APPS := core accounts audit organisations surveillance governance workforce reports infogov
+
 # Everything, on the embedded SQLite database.
 test-sqlite:
-	$(UV) run --frozen pytest -q
+	$(UV) run --frozen pytest -q -n $(PYTEST_WORKERS)
 
 # The database-backed tests again, on PostgreSQL (browser tests ran above).
 test-postgres:
-	DATABASE_URL=postgres://app@127.0.0.1:$(PG_PORT)/oversight $(UV) run --frozen pytest -q -m "not browser" \
-	  src/oversight/core src/oversight/accounts src/oversight/audit src/oversight/organisations \
-	  src/oversight/surveillance src/oversight/governance src/oversight/workforce src/oversight/reports \
-	  src/oversight/infogov tests
+	DATABASE_URL=postgres://app@127.0.0.1:$(PG_PORT)/oversight $(UV) run --frozen pytest -q -n $(PYTEST_WORKERS) \
+	  -m "not browser" $(addprefix src/oversight/,$(DJANGO_APPS)) tests
 
+# Every benchmark in bench/, each printing its figures beside a same-run baseline.
 bench: install
 	$(UV) run --frozen python bench/run_all.py
 

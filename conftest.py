@@ -1,10 +1,21 @@
-"""Fixtures every test can use."""
+"""Fixtures and settings every test shares."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from oversight.shared_data import shared_dir
+
+# One Hypothesis profile for the whole suite. No per-example deadline: the suite runs in parallel on
+# two cores, and a property must fail on its answer, never on a slow moment of a busy machine.
+settings.register_profile(
+    "oversight", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("thorough", parent=settings.get_profile("oversight"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "oversight"))
 
 
 @pytest.fixture(scope="session")

@@ -79,7 +79,7 @@ def setup(database_url: str | None) -> str:
     folder = tempfile.mkdtemp(prefix="oversight-bench-")
     os.environ["OVERSIGHT_VAR_DIR"] = folder
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings.local")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.config.settings.local")
     import django
 
     django.setup()

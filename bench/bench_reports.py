@@ -14,7 +14,7 @@ import sys
 import time
 from datetime import date
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.config.settings.local")
 
 import django  # noqa: E402
 

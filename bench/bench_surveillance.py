@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 TMP = Path(tempfile.mkdtemp(prefix="oversight-bench-"))
-os.environ["DJANGO_SETTINGS_MODULE"] = "oversight.settings.test"
+os.environ["DJANGO_SETTINGS_MODULE"] = "oversight.config.settings.test"
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 os.environ["OVERSIGHT_WAREHOUSE"] = str(TMP / "warehouse.duckdb")
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"

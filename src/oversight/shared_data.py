@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from oversight.config.paths import PROJECT_ROOT
+
+__all__ = ["PROJECT_ROOT", "shared_dir", "shared_path"]
 
 
 def shared_dir() -> Path | None:

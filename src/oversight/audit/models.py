@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     GRANT = "grant", "Role granted"
     REVOKE = "revoke", "Role revoked"
     TOKEN = "token", "API token issued"
+    TOKEN_REVOKED = "token_revoked", "API token revoked"
     INGEST = "ingest", "Data loaded"
 
 

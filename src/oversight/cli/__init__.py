@@ -1,9 +1,14 @@
 """The one command-line entry point: ``oversight``.
 
-Each sub-command lives beside the module it drives and registers itself here through a
-``register(subparsers)`` function, so this file stays a table of contents. Commands that
-need the Django ORM set it up lazily, so the analytics commands start fast and work
-without a database.
+``COMMANDS`` is the explicit list of modules that add sub-commands; each exposes
+``register(subparsers)`` and sets ``func`` on its parsers (``func(args)`` returns an exit code).
+Every module is imported unguarded, so one that fails to import stops the CLI rather than
+silently losing its commands (tests/test_front_doors.py).
+
+Commands that need the database set ``needs_django=True`` on their parser and are given a
+configured Django before they run; the analytics commands (spc, nof, deadline, ingest of
+published statistics) never import Django, so they start fast and run without a database.
+Domain apps never import this package: the commands here call the apps' services.
 """
 
 from __future__ import annotations
@@ -12,15 +17,15 @@ import argparse
 import importlib
 import sys
 
-# Modules that add sub-commands. Each exposes register(subparsers) -> None and sets
-# ``func`` on its parser(s); func(args) returns an exit code.
-COMMAND_MODULES = [
-    "oversight.web_commands",  # serve, demo, migrate, ingest, audit, user, token
+COMMANDS = [
+    "oversight.cli.server",  # serve, demo, migrate
+    "oversight.cli.ingest",  # ingest ods | ae | ae-tidy | rtt | nhs111
+    "oversight.cli.audit",  # audit verify
+    "oversight.cli.users",  # user ..., token ...
+    "oversight.cli.governance",  # governance import
+    "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
     "oversight.nof.command",  # nof segment
-    "oversight.surveillance.command",  # surveillance (escalations, NOF results)
-    "oversight.governance.command",  # governance import
-    "oversight.reports.command",  # report board / quality-account
 ]
 
 
@@ -30,14 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Oversight: clinical governance and quality oversight for the NHS in England.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
@@ -47,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0 if args.command is None else 2
+    if getattr(args, "needs_django", False):
+        from oversight.cli.django_setup import setup_django
+
+        setup_django()
     return int(args.func(args) or 0)
 
 

@@ -22,17 +22,13 @@ def register(subparsers) -> None:
     command.add_argument("--mapping", type=Path, help="a TOML column mapping (default: the standard Datix-style one)")
     command.add_argument("--organisation", help="ODS code for rows that do not name their organisation")
     command.add_argument("--errors", type=Path, help="write the problem report to this CSV file")
-    command.set_defaults(func=cmd_import)
+    command.set_defaults(func=cmd_import, needs_django=True)
 
 
 def cmd_import(args) -> int:
-    from oversight.web_commands import setup_django
-
-    setup_django()
     from oversight.audit.context import acting_as, system_actor
+    from oversight.governance.imports import MappingError, import_file, load_mapping
     from oversight.organisations.models import Organisation
-
-    from .imports import MappingError, import_file, load_mapping
 
     if not args.path.is_file():
         print(f"oversight: no such file {args.path}", file=sys.stderr)

@@ -18,26 +18,22 @@ def register(subparsers) -> None:
         parser.add_argument("--output", required=True, help="FILE.pdf or FILE.html")
         parser.add_argument("--orientation", choices=("portrait", "landscape"),
                             help="page orientation (default: the organisation's template, else portrait)")
-        parser.set_defaults(func=cmd_report)
+        parser.set_defaults(func=cmd_report, needs_django=True)
 
 
 def cmd_report(args) -> int:
-    from oversight.web_commands import setup_django
-
-    setup_django()
     from oversight.audit.auditor import Auditor
     from oversight.audit.context import acting_as, system_actor
     from oversight.audit.models import AuditAction
     from oversight.organisations.models import Organisation
-
-    from .board import (
+    from oversight.reports.board import (
         ReportError,
         build_board_report,
         build_quality_account,
         parse_financial_year,
         parse_month,
     )
-    from .document import render_html, render_pdf
+    from oversight.reports.document import render_html, render_pdf
 
     output = Path(args.output)
     if output.suffix.lower() not in {".pdf", ".html"}:

@@ -1,9 +1,22 @@
-"""Top-level URLs: one include per domain app, and the API."""
+"""Top-level URLs: one include per domain app, and the API. Each app named here must import:
+a broken app stops start-up instead of losing its pages."""
 
 from django.conf import settings
 from django.urls import include, path
 
-from oversight.api import api
+from oversight.config.api import api
+
+# (URL prefix, the app's urls module): the one list of the site's pages.
+APP_URLS = [
+    ("", "oversight.core.urls"),
+    ("accounts/", "oversight.accounts.urls"),
+    ("organisations/", "oversight.organisations.urls"),
+    ("surveillance/", "oversight.surveillance.urls"),
+    ("governance/", "oversight.governance.urls"),
+    ("workforce/", "oversight.workforce.urls"),
+    ("reports/", "oversight.reports.urls"),
+    ("information-governance/", "oversight.infogov.urls"),
+]
 
 
 def _public(patterns):
@@ -18,17 +31,8 @@ def _public(patterns):
 
 
 api_urls, api_app, api_namespace = api.urls
-urlpatterns = [
-    path("", include("oversight.core.urls")),
-    path("accounts/", include("oversight.accounts.urls")),
-    path("organisations/", include("oversight.organisations.urls")),
-    path("surveillance/", include("oversight.surveillance.urls")),
-    path("governance/", include("oversight.governance.urls")),
-    path("workforce/", include("oversight.workforce.urls")),
-    path("reports/", include("oversight.reports.urls")),
-    path("information-governance/", include("oversight.infogov.urls")),
-    path("api/v1/", (_public(api_urls), api_app, api_namespace)),
-]
+urlpatterns = [path(prefix, include(module)) for prefix, module in APP_URLS]
+urlpatterns.append(path("api/v1/", (_public(api_urls), api_app, api_namespace)))
 
 if settings.OIDC_ENABLED:
     from django.contrib.auth.decorators import login_not_required

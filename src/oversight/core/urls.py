@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import frontend, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
+    path("design-system/nhsuk-frontend.css", frontend.nhsuk_stylesheet, name="nhsuk-stylesheet"),
 ]

@@ -244,7 +244,7 @@ def _complaints(complaints, start: date, end: date) -> ComplaintFigures:
 
 
 def high_risk_reasons() -> tuple[str, ...]:
-    chosen = tuple(getattr(settings, "OVERSIGHT_HIGH_RISK_ACTIONS", DEFAULT_HIGH_RISK))
+    chosen = tuple(settings.OVERSIGHT_HIGH_RISK_ACTIONS or DEFAULT_HIGH_RISK)
     unknown = set(chosen) - set(HIGH_RISK_REASONS)
     if unknown:
         raise ValueError(f"OVERSIGHT_HIGH_RISK_ACTIONS: unknown reason(s) {sorted(unknown)}; "

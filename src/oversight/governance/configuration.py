@@ -11,7 +11,6 @@ Both come from the framework-free libraries. A deployment can point at its own c
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 from django.conf import settings
@@ -21,7 +20,8 @@ from oversight.reference import ReferenceSet, load
 
 
 def _setting(name: str) -> str | None:
-    return getattr(settings, name, None) or os.environ.get(name) or None
+    # Declared in config/settings/base.py; "" means the packaged files.
+    return getattr(settings, name) or None
 
 
 def reference_set(name: str) -> ReferenceSet:

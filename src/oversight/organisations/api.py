@@ -12,6 +12,7 @@ from oversight.accounts.roles import Capability
 
 from .models import Organisation
 
+PREFIX = "/organisations"
 router = Router(tags=["organisations"])
 
 

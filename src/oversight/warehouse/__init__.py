@@ -1,7 +1,7 @@
 """Provider metric warehouse: published NHS files in, monthly metric observations out (no Django).
 
     from oversight.warehouse import Warehouse
-    wh = Warehouse()                      # $OVERSIGHT_WAREHOUSE or <project>/var/warehouse.duckdb
+    wh = Warehouse(path)                  # the caller names the DuckDB file
     wh.ingest("ae", [path])               # -> list[LoadReport]; all-or-nothing
     wh.observations("ae_4hr_all", orgs=["RJ1"], start="2025-01-01")
 
@@ -10,7 +10,6 @@ See docs/warehouse.md for the data model, the layout rules and the metric defini
 
 from oversight.warehouse.catalogue import Catalogue, Metric, Target, load_catalogue
 from oversight.warehouse.errors import BadValueError, IngestError, UnknownLayoutError
-from oversight.warehouse.location import default_warehouse_path
 from oversight.warehouse.provenance import LoadReport
 from oversight.warehouse.sources import SOURCES
 from oversight.warehouse.store import Warehouse
@@ -25,6 +24,5 @@ __all__ = [
     "Target",
     "UnknownLayoutError",
     "Warehouse",
-    "default_warehouse_path",
     "load_catalogue",
 ]

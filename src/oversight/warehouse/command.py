@@ -1,4 +1,4 @@
-"""``oversight ingest SOURCE PATH... [--warehouse FILE]`` for the metric sources (wired up in web_commands)."""
+"""``oversight ingest SOURCE PATH... [--warehouse FILE]`` for the metric sources (wired up in oversight.cli.ingest)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from oversight.warehouse.store import Warehouse
 EXIT_FAILED = 2
 
 
-def run_ingest(source: str, paths: list[str], warehouse: str | None) -> int:
+def run_ingest(source: str, paths: list[str], warehouse: str) -> int:
     """Load the files; one summary line per file on stdout, or one error line on stderr and exit code 2
     (nothing written: the call is one transaction)."""
     try:

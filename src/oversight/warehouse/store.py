@@ -19,7 +19,6 @@ from oversight.warehouse import merge, queries
 from oversight.warehouse.catalogue import Catalogue, Metric, load_catalogue
 from oversight.warehouse.errors import IngestError
 from oversight.warehouse.layouts.extract import Extract
-from oversight.warehouse.location import default_warehouse_path
 from oversight.warehouse.provenance import LoadReport, file_already_loaded, record_load
 from oversight.warehouse.reading import FileFacts, read_raw, read_table
 from oversight.warehouse.schema import ensure_schema
@@ -28,8 +27,10 @@ from oversight.warehouse.sources import source as find_source
 
 
 class Warehouse:
-    def __init__(self, path: str | Path | None = None, catalogue: Catalogue | None = None) -> None:
-        self.path = Path(path) if path is not None else default_warehouse_path()
+    def __init__(self, path: str | Path, catalogue: Catalogue | None = None) -> None:
+        # The caller names the file (the web app and the CLI take it from oversight.config.paths):
+        # a library that chose its own default could read a different file from the one written.
+        self.path = Path(path)
         self._catalogue = catalogue if catalogue is not None else load_catalogue()
 
     # ------------------------------------------------------------------------------------------ write --
@@ -127,6 +128,8 @@ class Warehouse:
             con = duckdb.connect()  # nothing loaded yet: answer from an empty in-memory schema
             ensure_schema(con)
         else:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             con = duckdb.connect(str(self.path), read_only=read_only)
         try:
             yield con

@@ -34,7 +34,7 @@ def test_oidc_off_by_default(settings):
 def test_oidc_configured_offers_single_sign_on(tmp_path):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "oversight.settings.test",
+        "DJANGO_SETTINGS_MODULE": "oversight.config.settings.test",
         "OVERSIGHT_OIDC_ENABLED": "1",
         "OIDC_RP_CLIENT_ID": "oversight",
         "OIDC_RP_CLIENT_SECRET": "test-secret",

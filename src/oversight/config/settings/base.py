@@ -1,7 +1,10 @@
 """Settings shared by every environment. Environment-specific files import from here.
 
 Everything that differs between machines comes from the environment (12-factor), never
-from a file in the repository: secrets, the database URL, OIDC client details.
+from a file in the repository: secrets, the database URL, OIDC client details. Every setting
+the project reads is declared in this file with its environment variable and default, and
+listed in the README's configuration table; code reads ``django.conf.settings``, never the
+environment, and passes paths and values on to the framework-free libraries.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from pathlib import Path
 
 import dj_database_url
 
-from oversight.shared_data import PROJECT_ROOT
+from oversight.config import paths
+from oversight.config.paths import PROJECT_ROOT
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("OVERSIGHT_VAR_DIR", PROJECT_ROOT / "var"))
+BASE_DIR = Path(__file__).resolve().parents[2]  # src/oversight
+# OVERSIGHT_VAR_DIR: the embedded database, the warehouse (unless OVERSIGHT_WAREHOUSE) and uploads.
+VAR_DIR = paths.var_dir()
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -38,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # its Swagger UI templates and static files, served from here (no CDN) at /api/v1/docs
     "axes",
     "csp",
     "oversight.core",
@@ -67,8 +73,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "oversight.urls"
-WSGI_APPLICATION = "oversight.wsgi.application"
+ROOT_URLCONF = "oversight.config.urls"
+WSGI_APPLICATION = "oversight.config.wsgi.application"
 
 # Jinja2 for every page, on the NHS.UK design system macros (nhsuk-frontend-jinja).
 TEMPLATES = [
@@ -76,8 +82,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "core" / "jinja2"],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "oversight.core.jinja2_env.environment"},
+        "OPTIONS": {"environment": "oversight.config.jinja2.environment"},
     },
+    # Django templates only for third-party pages that ship them (django-ninja's API docs).
+    {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True},
 ]
 
 DATABASES = {
@@ -131,7 +139,7 @@ AXES_VERBOSE = False
 
 # A strict Content Security Policy: no inline script or style except the NHS template's one
 # nonce'd line that marks JS support.
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from csp.constants import NONCE, NONE, SELF
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -139,9 +147,10 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
-        # The NHS.UK frontend loads the Frutiger web font from the NHS's asset host; where
-        # that is unreachable, pages fall back to Arial.
-        "font-src": [SELF, "https://assets.nhs.uk"],
+        # No web font from outside the app: many NHS networks cannot reach the NHS asset host and
+        # pages would stall. core.frontend serves the design system's CSS without its @font-face
+        # rules, so text uses the system fallback (Arial) the NHS.UK frontend documents.
+        "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -171,8 +180,24 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-# Embedded metric warehouse (DuckDB) used by surveillance and reports.
-OVERSIGHT_WAREHOUSE = os.environ.get("OVERSIGHT_WAREHOUSE", str(VAR_DIR / "warehouse.duckdb"))
+# ---- Oversight's own settings (each also in the README's configuration table) ----
+
+# OVERSIGHT_WAREHOUSE: the DuckDB metric warehouse file. The CLI's ingest asks config.paths too, so
+# both always name the same file.
+OVERSIGHT_WAREHOUSE = str(paths.warehouse_path())
+# OVERSIGHT_SHARED: the team's shared data folder (default ../shared beside the checkout); read by
+# the demo and the tests through oversight.shared_data.
+OVERSIGHT_SHARED = os.environ.get("OVERSIGHT_SHARED", str(PROJECT_ROOT.parent / "shared"))
+# OVERSIGHT_REFERENCE_DIR: a folder of reference-data TOML files replacing the packaged ones
+# (docs/reference-data.md), e.g. a trust's own harm labels. Empty: the packaged files.
+OVERSIGHT_REFERENCE_DIR = os.environ.get("OVERSIGHT_REFERENCE_DIR", "")
+# OVERSIGHT_DEADLINES_FILE: a deadlines TOML replacing the packaged one (docs/deadlines.md).
+OVERSIGHT_DEADLINES_FILE = os.environ.get("OVERSIGHT_DEADLINES_FILE", "")
+# OVERSIGHT_HIGH_RISK_ACTIONS: which overdue actions a board report lists as high risk, by the kind of
+# case that raised them (comma-separated; docs/reports.md).
+OVERSIGHT_HIGH_RISK_ACTIONS = env_list(
+    "OVERSIGHT_HIGH_RISK_ACTIONS", "never_event,psii,notifiable,ombudsman"
+)
 
 # OIDC sign-in (NHS CIS2 or Entra ID style) is off unless configured.
 OIDC_ENABLED = env_bool("OVERSIGHT_OIDC_ENABLED")

@@ -1,13 +1,13 @@
 """Settings for a developer's machine and the demo: embedded SQLite, DEBUG off by default."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # A fixed development key is acceptable only because this file is never used in production.
-SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: F405
+SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"
 
 # Serve static files straight from the app folders and node_modules (no collectstatic step).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

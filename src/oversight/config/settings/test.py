@@ -1,6 +1,6 @@
 """Settings for the test suite: fast hashing, no lockout carry-over between tests."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-not-a-secret"
 PASSWORD_HASHERS = [
@@ -13,5 +13,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

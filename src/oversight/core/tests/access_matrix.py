@@ -6,4 +6,5 @@ PAGES = {
     "core:accessibility": Page(PUBLIC),
     "core:privacy": Page(PUBLIC),
     "core:health": Page(PUBLIC),
+    "core:nhsuk-stylesheet": Page(PUBLIC),
 }

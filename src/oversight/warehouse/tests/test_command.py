@@ -48,7 +48,7 @@ def test_failure_is_one_line_on_stderr_with_exit_code_2(ae_tidy, tmp_path, capsy
         "oversight ingest ae: error: broken.csv: line 2, column 'period': '2017-0x-01' is not a month"
     )
     assert line.endswith("(nothing was written)")
-    assert run_ingest("nope", [str(broken)], None) == 2
+    assert run_ingest("nope", [str(broken)], str(tmp_path / "w.duckdb")) == 2
     assert "unknown source 'nope'" in capsys.readouterr().err
 
 

@@ -15,7 +15,6 @@ from oversight.warehouse import (
     IngestError,
     UnknownLayoutError,
     Warehouse,
-    default_warehouse_path,
 )
 
 JUNE_2024 = date(2024, 6, 1)
@@ -237,11 +236,13 @@ def test_errors_for_unknown_source_and_missing_file(wh, tmp_path):
         wh.ingest("ae", [tmp_path / "absent.csv"])
 
 
-def test_default_path(monkeypatch, tmp_path):
-    monkeypatch.setenv("OVERSIGHT_WAREHOUSE", str(tmp_path / "deep" / "w.duckdb"))
-    assert default_warehouse_path() == tmp_path / "deep" / "w.duckdb" and (tmp_path / "deep").is_dir()
-    assert Warehouse().path == tmp_path / "deep" / "w.duckdb"
-    monkeypatch.delenv("OVERSIGHT_WAREHOUSE")
-    from oversight.shared_data import PROJECT_ROOT
-
-    assert default_warehouse_path() == PROJECT_ROOT / "var" / "warehouse.duckdb"
+def test_the_caller_names_the_file_and_its_folder_is_made_on_first_write(tmp_path):
+    with pytest.raises(TypeError):
+        Warehouse()  # no default: the web app and the CLI must agree on one file (oversight.config.paths)
+    store = Warehouse(tmp_path / "deep" / "w.duckdb")
+    assert store.observations().empty and not (tmp_path / "deep").exists()  # reading creates nothing
+    synthetic = tmp_path / "ae.csv"  # synthetic rows in the tidy A&E layout
+    synthetic.write_text("period,org_code,type,attendances,breaches,admissions\n"
+                         "2019-03-01,RXX,1,1000,50,200\n2019-04-01,RXX,1,1100,70,210\n")
+    store.ingest("ae-tidy", [synthetic])
+    assert (tmp_path / "deep" / "w.duckdb").is_file()

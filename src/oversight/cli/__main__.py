@@ -1,0 +1,5 @@
+import sys
+
+from oversight.cli import main
+
+sys.exit(main())

@@ -1,0 +1,25 @@
+"""Where the project keeps its files, decided once from the environment (no Django import).
+
+The settings, the CLI (which may run without Django) and the demo all ask here, so the web app
+and ``oversight ingest`` always agree on the same warehouse file. Libraries never call this:
+they receive paths from their caller.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+def var_dir() -> Path:
+    """``OVERSIGHT_VAR_DIR``, else ``<project>/var``: the embedded database, warehouse and uploads."""
+    configured = os.environ.get("OVERSIGHT_VAR_DIR")
+    return Path(configured).expanduser() if configured else PROJECT_ROOT / "var"
+
+
+def warehouse_path() -> Path:
+    """``OVERSIGHT_WAREHOUSE``, else ``warehouse.duckdb`` in the var folder."""
+    configured = os.environ.get("OVERSIGHT_WAREHOUSE")
+    return Path(configured).expanduser() if configured else var_dir() / "warehouse.duckdb"
