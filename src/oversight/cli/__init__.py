@@ -26,6 +26,7 @@ COMMANDS = [
     "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
     "oversight.nof.command",  # nof segment
+    "oversight.deadlines.command",  # deadline RULE --from DATE, deadline --list
 ]
 
 
