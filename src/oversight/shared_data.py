@@ -6,18 +6,16 @@ Nothing here copies shared data into the project: callers read it in place.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from oversight.config.paths import PROJECT_ROOT
+from oversight.config.paths import PROJECT_ROOT, shared_dir_candidate
 
 __all__ = ["PROJECT_ROOT", "shared_dir", "shared_path"]
 
 
 def shared_dir() -> Path | None:
     """The shared folder, or None when it is absent (e.g. a lone checkout)."""
-    configured = os.environ.get("OVERSIGHT_SHARED")
-    candidate = Path(configured) if configured else PROJECT_ROOT.parent / "shared"
+    candidate = shared_dir_candidate()
     return candidate if candidate.is_dir() else None
 
 

@@ -25,7 +25,7 @@ def csp_nonce(request) -> str:
     after the CSP middleware has already written its header)."""
     try:
         return str(request.csp_nonce)
-    except Exception:  # noqa: BLE001 - csp raises its own error type after the header is sent
+    except Exception:  # csp raises its own error type once the header is sent
         return ""
 
 

@@ -23,3 +23,19 @@ def warehouse_path() -> Path:
     """``OVERSIGHT_WAREHOUSE``, else ``warehouse.duckdb`` in the var folder."""
     configured = os.environ.get("OVERSIGHT_WAREHOUSE")
     return Path(configured).expanduser() if configured else var_dir() / "warehouse.duckdb"
+
+
+def shared_dir_candidate() -> Path:
+    """``OVERSIGHT_SHARED``, else ``../shared`` beside the checkout (it may not exist)."""
+    configured = os.environ.get("OVERSIGHT_SHARED")
+    return Path(configured).expanduser() if configured else PROJECT_ROOT.parent / "shared"
+
+
+def deadlines_file() -> str:
+    """``OVERSIGHT_DEADLINES_FILE``: a deadlines TOML replacing the packaged one; "" for the packaged one."""
+    return os.environ.get("OVERSIGHT_DEADLINES_FILE", "")
+
+
+def reference_dir() -> str:
+    """``OVERSIGHT_REFERENCE_DIR``: a folder of reference TOML files replacing the packaged ones; "" for those."""
+    return os.environ.get("OVERSIGHT_REFERENCE_DIR", "")

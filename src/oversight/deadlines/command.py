@@ -15,11 +15,11 @@ reads the same ``deadlines.toml`` (or ``OVERSIGHT_DEADLINES_FILE``) as the web a
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from oversight.config.paths import deadlines_file
 from oversight.deadlines.policy import DeadlinePolicy, DeadlineRule, Kind, Unit, default_policy, load_policy
 from oversight.rulefiles import RuleFileError
 
@@ -129,7 +129,7 @@ def list_lines(policy: DeadlinePolicy) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Print the answer; 2 after a one-line message on stderr for a bad rule, date or file."""
     try:
-        policy = _policy(args.deadlines_file)
+        policy = _policy(args.deadlines_file or deadlines_file() or None)
         if args.list:
             lines = list_lines(policy)
         elif not args.rule or not args.start:
@@ -159,7 +159,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--extended", action="store_true",
                         help="add the rule's extension (the subject access request's two further months)")  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list every rule's name and label")
-    parser.add_argument("--deadlines-file", metavar="FILE", default=os.environ.get("OVERSIGHT_DEADLINES_FILE"),
+    parser.add_argument("--deadlines-file", metavar="FILE", default=None,
                         help="a trust's own deadlines.toml (default: OVERSIGHT_DEADLINES_FILE, "
                         "else the packaged rules)")  # fmt: skip
     parser.set_defaults(func=run)

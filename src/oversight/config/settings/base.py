@@ -187,12 +187,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 OVERSIGHT_WAREHOUSE = str(paths.warehouse_path())
 # OVERSIGHT_SHARED: the team's shared data folder (default ../shared beside the checkout); read by
 # the demo and the tests through oversight.shared_data.
-OVERSIGHT_SHARED = os.environ.get("OVERSIGHT_SHARED", str(PROJECT_ROOT.parent / "shared"))
+OVERSIGHT_SHARED = str(paths.shared_dir_candidate())
 # OVERSIGHT_REFERENCE_DIR: a folder of reference-data TOML files replacing the packaged ones
 # (docs/reference-data.md), e.g. a trust's own harm labels. Empty: the packaged files.
-OVERSIGHT_REFERENCE_DIR = os.environ.get("OVERSIGHT_REFERENCE_DIR", "")
+OVERSIGHT_REFERENCE_DIR = paths.reference_dir()
 # OVERSIGHT_DEADLINES_FILE: a deadlines TOML replacing the packaged one (docs/deadlines.md).
-OVERSIGHT_DEADLINES_FILE = os.environ.get("OVERSIGHT_DEADLINES_FILE", "")
+OVERSIGHT_DEADLINES_FILE = paths.deadlines_file()
 # OVERSIGHT_HIGH_RISK_ACTIONS: which overdue actions a board report lists as high risk, by the kind of
 # case that raised them (comma-separated; docs/reports.md).
 OVERSIGHT_HIGH_RISK_ACTIONS = env_list(
