@@ -33,7 +33,7 @@ def requires_psii(
 ) -> Decision:
     """Whether PSIRF's national requirements make a patient safety incident investigation (PSII) mandatory.
 
-    Confirmed national requirements (rules §3): an incident meeting the Never Events criteria, and a
+    Confirmed national requirements (docs/rules/learning-responses.md): an incident meeting the Never Events criteria, and a
     death thought more likely than not to be due to problems in care, each require a locally led PSII.
     ``never_event`` is a code from ``load("never_events")`` (None if the incident is not one). Other
     national routes (MNSI, LeDeR, child deaths and so on) are referrals to other bodies, UNCONFIRMED,

@@ -67,7 +67,7 @@ def _place(file: str | None, table: str | None, key: str | None, line: int | Non
 
 
 class Confidence(StrEnum):
-    """How sure the platform is of a rule (the labels of the NHS governance rules file)."""
+    """How sure the platform is of a rule (docs/rules/README.md)."""
 
     CONFIRMED = "confirmed"  # read directly in the source named
     SECONDARY = "secondary"  # read in a reputable secondary source

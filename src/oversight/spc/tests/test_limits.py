@@ -9,7 +9,7 @@ from oversight.spc.engine import spc_arrays
 from oversight.spc.limits import LIMIT, LIMIT_CLOSE
 from oversight.spc.options import spc_options
 
-# vignettes/deviations.Rmd (rules section 1.9)
+# vignettes/deviations.Rmd (docs/rules/spc-making-data-count.md)
 VIGNETTE = np.array([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], dtype=float)
 
 

@@ -1,4 +1,4 @@
-"""Special-cause rules on hand-made vectors (rules section 1.4; reference README 4-7)."""
+"""Special-cause rules on hand-made vectors (docs/rules/spc-making-data-count.md; reference README 4-7)."""
 
 from __future__ import annotations
 
