@@ -6,10 +6,35 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
 
-if not SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
-if "DATABASE_URL" not in os.environ:
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
+# Keys published in this repository (local and test settings) or too weak to resist guessing.
+PUBLISHED_KEYS = {"local-development-only-not-a-secret", "test-only-not-a-secret"}
+MINIMUM_KEY_LENGTH = 50
+MINIMUM_DISTINCT_CHARACTERS = 10
+
+
+def _refuse_weak_secret_key(key: str) -> None:
+    if not key:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+    if key in PUBLISHED_KEYS or key.startswith("django-insecure"):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY is a published development key: generate a new one")
+    if len(key) < MINIMUM_KEY_LENGTH or len(set(key)) < MINIMUM_DISTINCT_CHARACTERS:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is too weak: use at least {MINIMUM_KEY_LENGTH} random characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+
+
+def _refuse_other_databases(url: str | None) -> None:
+    if not url:
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a PostgreSQL URL (postgres://...) in production; SQLite is for one machine only"
+        )
+
+
+_refuse_weak_secret_key(SECRET_KEY)
+_refuse_other_databases(os.environ.get("DATABASE_URL"))
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
