@@ -128,11 +128,20 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Lock an account name out after repeated failures; the message never says whether the
-# user exists.
+# Lock out a user name *at one address* after repeated failures; the message never says whether the
+# user exists. Never by address alone: behind a reverse proxy or an NHS trust's NAT one address is
+# every user, and five mistakes by one person would lock out the whole trust.
 AXES_FAILURE_LIMIT = int(os.environ.get("OVERSIGHT_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OVERSIGHT_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# OVERSIGHT_TRUSTED_PROXIES: how many reverse proxies in front of the app append to X-Forwarded-For.
+# 0 (the default) takes the address of the connection itself, which a client cannot forge; behind a
+# proxy, set it so the client's own address, not the proxy's, is the one recorded and locked.
+OVERSIGHT_TRUSTED_PROXIES = int(os.environ.get("OVERSIGHT_TRUSTED_PROXIES", "0"))
+AXES_IPWARE_PROXY_COUNT = OVERSIGHT_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if OVERSIGHT_TRUSTED_PROXIES else ("REMOTE_ADDR",)
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.jinja"
 AXES_VERBOSE = False
