@@ -23,7 +23,7 @@ from oversight.deadlines import (
 # Keep within the holidays package's years (it stops at 2100) with room for n.
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 counts = st.integers(min_value=0, max_value=80)
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=150)
 
 
 @FAST

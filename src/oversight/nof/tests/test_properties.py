@@ -17,7 +17,7 @@ values = st.lists(
     max_size=60,
 )
 better = st.sampled_from(["higher", "lower"])
-fast = settings(max_examples=60, deadline=None)
+fast = settings(max_examples=60)
 
 
 @fast

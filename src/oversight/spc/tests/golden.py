@@ -14,12 +14,21 @@ import pandas as pd
 HANDFUL = ["RF4_1", "R1H_1", "RRK_1", "RJ1_1", "RW6_1", "RXH_1", "RTH_1", "RWE_1", "RF4_other", "RXH_2"]
 
 
-def ae_attendances(shared: Path) -> pd.DataFrame:
-    """ae_attendances.csv with codes read as text, series key ``f`` and 4-hour performance ``y``."""
-    ae = pd.read_csv(shared / "data" / "ae_attendances.csv", dtype={"org_code": str, "type": str})
+#: Made-up monthly A&E counts for two trusts, shaped like ae_attendances.csv (see fixtures/README.md).
+SYNTHETIC_AE = Path(__file__).parent / "fixtures" / "synthetic_ae_attendances.csv"
+
+
+def read_ae(path: Path) -> pd.DataFrame:
+    """An A&E attendances file with codes read as text, series key ``f`` and 4-hour performance ``y``."""
+    ae = pd.read_csv(path, dtype={"org_code": str, "type": str})
     ae["f"] = ae["org_code"] + "_" + ae["type"]
     ae["y"] = 1 - ae["breaches"] / ae["attendances"]
     return ae
+
+
+def ae_attendances(shared: Path) -> pd.DataFrame:
+    """The real ae_attendances.csv from shared/data."""
+    return read_ae(shared / "data" / "ae_attendances.csv")
 
 
 def england_total(shared: Path) -> pd.DataFrame:

@@ -6,13 +6,14 @@ import pandas as pd
 import pytest
 
 from oversight.cli import main
-from oversight.spc.tests.golden import ae_attendances
+from oversight.spc.tests.golden import SYNTHETIC_AE, read_ae
 
 
 @pytest.fixture
-def ae_file(shared, tmp_path):
-    """A small extract of the real A&E file: two series, 4-hour performance as y."""
-    ae = ae_attendances(shared)
+def ae_file(tmp_path):
+    """Two synthetic A&E series (36 months each), 4-hour performance as y: the command needs a realistic
+    series, not the real file, so these tests run without ../shared."""
+    ae = read_ae(SYNTHETIC_AE)
     ae = ae[ae["f"].isin(["RF4_1", "R1H_1"])][["period", "org_code", "type", "y"]]
     path = tmp_path / "ae.csv"
     ae.to_csv(path, index=False)

@@ -9,6 +9,9 @@ import pytest
 from oversight.spc import spc_analysis
 from oversight.spc.tests.golden import GOLDEN_SETS, as_float, golden_input, read_golden
 
+# Real NHS data and the package's own outputs: skipped, saying why, without ../shared.
+pytestmark = pytest.mark.shared
+
 TOLERANCE = 1e-9
 
 #: our column -> golden column

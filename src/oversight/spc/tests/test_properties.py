@@ -12,7 +12,7 @@ from oversight.spc.engine import spc_arrays
 from oversight.spc.labels import CONCERN, IMPROVEMENT
 from oversight.spc.options import spc_options
 
-SETTINGS = settings(max_examples=30, deadline=None)
+SETTINGS = settings(max_examples=30)
 values = st.lists(st.integers(-40, 40), min_size=1, max_size=40)
 many_series = st.lists(st.lists(st.integers(-40, 40), min_size=1, max_size=25), min_size=1, max_size=6)
 OPTIONS = st.fixed_dictionaries(
@@ -97,7 +97,7 @@ def test_series_are_independent_and_blocks_do_not_matter(series, options, block)
             np.testing.assert_array_equal(values_[i], alone.groups[name][0], err_msg=name)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(many_series, st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(series, random):
     frame = pd.DataFrame(
