@@ -34,7 +34,7 @@ from oversight.audit.context import acting_as, system_actor  # noqa: E402
 from oversight.organisations.models import Organisation  # noqa: E402
 from oversight.organisations.ods import load_etr  # noqa: E402
 from oversight.shared_data import shared_dir  # noqa: E402
-from oversight.surveillance.series import current_run  # noqa: E402
+from oversight.surveillance.services.spc_runs import current_run  # noqa: E402
 from oversight.testing.factories import user_with_role  # noqa: E402
 from oversight.warehouse import Warehouse  # noqa: E402
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
 from oversight.surveillance.models import EscalationAction
-from oversight.surveillance.nof_store import load_nof_file
+from oversight.surveillance.services.nof import load_nof_file
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 

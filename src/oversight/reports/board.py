@@ -24,18 +24,17 @@ from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
 from oversight.governance.board_figures import SafetyFigures, first_record_month, safety_figures
 from oversight.governance.metrics import monthly_metrics
+from oversight.indicators import VARIATION_FAMILIES, assurance_label, window_start
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
-from oversight.surveillance.series import window_start
 from oversight.surveillance.services import escalation_summary, nof_position
 from oversight.warehouse import Warehouse
 
 from .models import SUMMARY_CODE, Orientation, ReportKind
 from .sections import (
     CHART_KEY,
-    GOVERNANCE_SOURCE,
-    VARIATION_GROUP,
     MetricSection,
     chosen_metrics,
+    is_governance,
     known_metrics,
     metric_section,
     render_charts,
@@ -73,14 +72,21 @@ class SignalCount:
     neutral: int = 0
     common_cause: int = 0
     consistent_pass: int = 0
-    consistent_fail: int = 0
     inconsistent: int = 0
+    consistent_fail: int = 0
+    too_few_points: int = 0  # providers whose series is too short for a signal (not counted by icon)
+
+    #: The columns a signal-count table shows, in the indicators' words: (heading, field).
+    VARIATION_COLUMNS = tuple((label, family) for family, label in VARIATION_FAMILIES.items())
+    ASSURANCE_COLUMNS = tuple((assurance_label(a), a) for a in ("consistent_pass", "inconsistent", "consistent_fail"))
 
     def add(self, cell: MetricSection) -> None:
         self.providers += 1
         self.latest_month = max(filter(None, (self.latest_month, cell.latest_month)))
-        group = VARIATION_GROUP.get(cell.variation, "common_cause")
-        setattr(self, group, getattr(self, group) + 1)
+        if not cell.variation:
+            self.too_few_points += 1
+            return
+        setattr(self, cell.family, getattr(self, cell.family) + 1)
         if cell.assurance:
             setattr(self, cell.assurance, getattr(self, cell.assurance) + 1)
 
@@ -267,15 +273,16 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
     chosen = chosen_metrics(known, template_codes, set(observations["metric"]))
     report.loads = _loads(store, observations, chosen)
     for metric in chosen:
-        source = governance if metric.source == GOVERNANCE_SOURCE else observations
+        source = governance if is_governance(metric) else observations
         rows = source[source["metric"] == metric.code] if not source.empty else source
-        section = metric_section(metric, rows, start=report.month, with_chart=charts)
+        section = metric_section(metric, rows, start=report.month, end=report.end, with_chart=charts)
         if section is not None:
             report.sections.append(section)
         else:
-            without_data.append(metric.name)
+            without_data.append(metric.label)
     if without_data:
         report.missing.append(f"No data up to {report.end_label} for: {'; '.join(without_data)}.")
+    report.missing.extend(_stale_lines(report, report.sections))
     if charts:
         render_charts(report.sections)
     report.safety = safety_figures(report.organisation, report.month, report.end)
@@ -299,13 +306,14 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
                               _governance_observations(list(trusts), report.end)], ignore_index=True)
     with_data = set(observations["metric"])
     metrics = [m for m in chosen_metrics(known_metrics(store.catalogue()), template_codes, with_data) if m.code in with_data]
-    report.matrix_metrics = [(m.code, m.name) for m in metrics]
+    report.matrix_metrics = [(m.code, m.label) for m in metrics]
     report.loads = _loads(store, observations, metrics)
     for code, trust in names.items():
         mine = observations[observations["org_code"] == code]
         cells = {}
         for metric in metrics:
-            cell = metric_section(metric, mine[mine["metric"] == metric.code], start=report.month, with_chart=False)
+            cell = metric_section(metric, mine[mine["metric"] == metric.code], start=report.month, end=report.end,
+                                  with_chart=False)
             if cell is not None:
                 cells[metric.code] = cell
         safety = safety_figures(trust, report.month, report.end)
@@ -313,13 +321,24 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
             report.providers.append(ProviderRow(code, trust.name, cells, nof_position(code), escalation_summary(trust),
                                                 safety if safety.has_records else None))
     report.signal_counts = _signal_counts(metrics, report.providers)
+    report.missing.extend(_stale_lines(report, [c for p in report.providers for c in p.cells.values()]))
     if not report.providers:
         report.missing.append("None of this organisation's trusts has published statistics or governance records.")
     report.safety = safety_figures(report.organisation, report.month, report.end)
 
 
+def _stale_lines(report: BoardReport, sections: list[MetricSection]) -> list[str]:
+    """One line per metric whose publication was due by the period's end but has not arrived."""
+    latest: dict[str, MetricSection] = {}
+    for s in sections:
+        if s.freshness and (s.code not in latest or s.latest_month > latest[s.code].latest_month):
+            latest[s.code] = s
+    return [f"{s.name}: {s.freshness.lower()} (figures up to {report.end_label} were due); its values are not this "
+            f"period's." for s in latest.values() if all(o.freshness for o in sections if o.code == s.code)]
+
+
 def _signal_counts(metrics: list, providers: list[ProviderRow]) -> list[SignalCount]:
-    counts = [SignalCount(m.code, m.name) for m in metrics]
+    counts = [SignalCount(m.code, m.label) for m in metrics]
     for count in counts:
         for provider in providers:
             if count.code in provider.cells:

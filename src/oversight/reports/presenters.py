@@ -7,7 +7,7 @@ from django.conf import settings
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
 from oversight.warehouse import Warehouse
 
-from .sections import GOVERNANCE_SOURCE, chosen_metrics, known_metrics
+from .sections import chosen_metrics, is_governance, known_metrics, source_label
 
 
 def _codes_with_data(store: Warehouse, organisation: Organisation) -> set[str]:
@@ -28,7 +28,7 @@ def template_choices(organisation: Organisation) -> tuple[list[tuple[str, str]],
     available = _codes_with_data(store, organisation)
     choices = []
     for code, metric in known.items():
-        has_data = metric.source == GOVERNANCE_SOURCE or code in available
-        choices.append((code, f"{metric.name} ({metric.source}{'' if has_data else '; no data loaded yet'})"))
+        has_data = is_governance(metric) or code in available
+        choices.append((code, f"{metric.label} ({source_label(metric)}{'' if has_data else '; no data loaded yet'})"))
     defaults = [m.code for m in chosen_metrics(known, None, available)]
     return choices, defaults

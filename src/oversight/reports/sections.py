@@ -11,49 +11,42 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup, escape
 
-from oversight.governance.metrics import catalogue as governance_catalogue
+from oversight.governance.metrics import indicators as governance_indicators
+from oversight.indicators import (
+    MONTH,
+    Metric,
+    analyse,
+    assurance_label,
+    describe_series,
+    format_value,
+    freshness_note,
+    reading,
+    render_chart,
+    target_for,
+    variation_family,
+    variation_label,
+)
 from oversight.spc import colours
 from oversight.spc.icon_svg import assurance_icon_svg, svg_data_uri, variation_icon_svg
-from oversight.surveillance.describe import describe_series
-from oversight.surveillance.series import MONTH, analyse, format_value, render_chart, target_for
-from oversight.warehouse import Metric
+from oversight.spc.icons import ASSURANCE_ICONS as ASSURANCE_ICONS_BY_TYPE
+from oversight.spc.icons import variation_icon
 
 CHART_THREADS = max(2, os.cpu_count() or 2)
-GOVERNANCE_SOURCE = "Oversight governance records"
+GOVERNANCE = "governance"  # the registry source of governance's metrics
+GOVERNANCE_SOURCE = "Oversight governance records"  # how a report names that source
 #: Governance metrics a report shows when its organisation has no template: the rest are in the
 #: safety tables already.
 DEFAULT_GOVERNANCE_METRICS = (
     "gov_incidents_reported", "gov_incidents_moderate_or_above", "gov_never_events",
     "gov_doc_notification_in_time", "gov_complaints_responded_in_time",
 )
-VARIATION_ICON = {  # point type of the latest point and direction -> icon name
-    ("common_cause", "increase"): "common_cause", ("common_cause", "decrease"): "common_cause",
-    ("common_cause", "neutral"): "common_cause",
-    ("special_cause_improvement", "increase"): "improvement_high",
-    ("special_cause_improvement", "decrease"): "improvement_low",
-    ("special_cause_concern", "increase"): "concern_low", ("special_cause_concern", "decrease"): "concern_high",
-    ("special_cause_neutral_high", "neutral"): "neutral_high", ("special_cause_neutral_low", "neutral"): "neutral_low",
-}
-#: The variation icons grouped as a regional summary counts them.
-VARIATION_GROUP = {
-    "improvement_high": "improvement", "improvement_low": "improvement", "concern_high": "concern",
-    "concern_low": "concern", "neutral_high": "neutral", "neutral_low": "neutral", "common_cause": "common_cause",
-}
-ASSURANCE_ICON = {"consistent_pass": "pass", "consistent_fail": "fail", "inconsistent": "inconsistent"}
-VARIATION_TEXT = {
-    "common_cause": "Common cause variation", "improvement_high": "Improvement (high)", "improvement_low": "Improvement (low)",
-    "concern_high": "Concern (high)", "concern_low": "Concern (low)", "neutral_high": "Special cause (high)",
-    "neutral_low": "Special cause (low)",
-}
-ASSURANCE_TEXT = {"consistent_pass": "Consistently passing", "consistent_fail": "Consistently failing",
-                  "inconsistent": "Passing and failing"}
 
-#: The key printed once before the charts (which leave out their own legend).
+#: The key printed once before the charts (which leave out their own legend), in the indicators' words.
 CHART_KEY = (
-    (colours.POINT_TYPE_COLOURS["common_cause"], "Common cause: no signal"),
-    (colours.POINT_TYPE_COLOURS["special_cause_improvement"], "Special cause: improvement"),
-    (colours.POINT_TYPE_COLOURS["special_cause_concern"], "Special cause: concern"),
-    (colours.POINT_TYPE_COLOURS["special_cause_neutral_high"], "Special cause where neither direction is better"),
+    (colours.POINT_TYPE_COLOURS["common_cause"], "Common cause variation"),
+    (colours.POINT_TYPE_COLOURS["special_cause_improvement"], "Special cause of an improving nature"),
+    (colours.POINT_TYPE_COLOURS["special_cause_concern"], "Special cause of a concerning nature"),
+    (colours.POINT_TYPE_COLOURS["special_cause_neutral_high"], "Special cause of neither improving nor concerning nature"),
 )
 
 
@@ -66,37 +59,46 @@ class MetricSection:
     latest_month: date
     latest_value: str
     target: str
-    variation: str  # icon name
-    assurance: str  # consistent_pass | consistent_fail | inconsistent | ""
+    variation: str  # icon name; "" when the series has too few points for a signal
+    assurance: str  # consistent_pass | consistent_fail | inconsistent | "" (no target, or too few points)
     signal: str  # the chart's text alternative
     points: int
+    note: str = ""  # why there are no icons ("Fewer than 12 points: no SPC signal yet")
+    freshness: str = ""  # "No new data since June 2025" when the publication was due by the period's end
     period_values: list[tuple[date, str]] = field(default_factory=list)  # each month of the report's period
     narrative: str = ""
     chart_svg: str = ""
     chart_result: object = None  # the SPC result, until its chart is rendered
 
     @property
+    def family(self) -> str:
+        """The variation's family as a summary counts it ("improvement"); "" without a signal."""
+        return variation_family(self.variation)
+
+    @property
     def variation_svg(self) -> str:
-        return variation_icon_svg(self.variation, size=36)
+        return variation_icon_svg(self.variation, size=36) if self.variation else ""
 
     @property
     def assurance_svg(self) -> str:
-        icon = ASSURANCE_ICON.get(self.assurance)
+        icon = ASSURANCE_ICONS_BY_TYPE.get(self.assurance)
         return assurance_icon_svg(icon, size=36) if icon else ""
 
     @property
     def icons_html(self) -> str:
-        """The two icons as <img> elements with alt text. Images, not inline SVG: WeasyPrint parses
-        each distinct icon once, where it lays out every inline copy."""
-        icons = [(self.variation_svg, VARIATION_TEXT.get(self.variation, self.variation))]
+        """The two icons as <img> elements with alt text, or why there are none. Images, not inline SVG:
+        WeasyPrint parses each distinct icon once, where it lays out every inline copy."""
+        if not self.variation:
+            return Markup(f'<span class="note">{escape(self.note)}</span>')
+        icons = [(self.variation_svg, variation_label(self.variation))]
         if self.assurance_svg:
-            icons.append((self.assurance_svg, ASSURANCE_TEXT[self.assurance]))
+            icons.append((self.assurance_svg, assurance_label(self.assurance)))
         return Markup("".join(f'<img class="icon" src="{svg_data_uri(svg)}" alt="{escape(text)}">' for svg, text in icons))
 
     @property
     def icons_text(self) -> str:
-        """The icons in words, for their alt text and for screen readers."""
-        return f"{VARIATION_TEXT.get(self.variation, self.variation)}; {ASSURANCE_TEXT.get(self.assurance, 'no target')}"
+        """The icons in words, for their alt text and for screen readers (or why there are none)."""
+        return self.note or f"{variation_label(self.variation)}; {assurance_label(self.assurance)}"
 
     @property
     def chart_uri(self) -> str:
@@ -105,12 +107,19 @@ class MetricSection:
 
 
 def governance_metrics() -> list[Metric]:
-    return [Metric(d.code, d.name, d.unit, d.improvement_direction, GOVERNANCE_SOURCE, d.definition, "")
-            for d in governance_catalogue()]
+    return governance_indicators()
+
+
+def is_governance(metric: Metric) -> bool:
+    return metric.source == GOVERNANCE
+
+
+def source_label(metric: Metric) -> str:
+    return GOVERNANCE_SOURCE if is_governance(metric) else metric.source
 
 
 def known_metrics(warehouse_metrics: list[Metric]) -> dict[str, Metric]:
-    """Every metric a template may name: the warehouse catalogue then governance's."""
+    """Every metric a template may name: the warehouse's then governance's (all registered with indicators)."""
     return {m.code: m for m in [*warehouse_metrics, *governance_metrics()]}
 
 
@@ -120,11 +129,13 @@ def chosen_metrics(known: dict[str, Metric], template_codes: list[str] | None, a
     if template_codes is not None:
         return [known[c] for c in template_codes if c in known]
     return [m for m in known.values()
-            if (m.source != GOVERNANCE_SOURCE and m.code in available) or m.code in DEFAULT_GOVERNANCE_METRICS]
+            if (not is_governance(m) and m.code in available) or m.code in DEFAULT_GOVERNANCE_METRICS]
 
 
-def metric_section(metric: Metric, frame: pd.DataFrame, *, start: date, with_chart: bool) -> MetricSection | None:
-    """The section for one metric's observations (one organisation), or None when it has none."""
+def metric_section(metric: Metric, frame: pd.DataFrame, *, start: date, end: date, with_chart: bool) -> MetricSection | None:
+    """The section for one metric's observations (one organisation), or None when it has none. A series
+    too short for a signal shows its values without icons; one whose publication was due by ``end`` says
+    it has no new data (judged at the period's end, so regenerating a period gives the same report)."""
     if frame.empty:
         return None
     result = analyse(frame, metric, by=None)
@@ -133,15 +144,17 @@ def metric_section(metric: Metric, frame: pd.DataFrame, *, start: date, with_cha
     latest = _as_date(last[MONTH])
     target, target_label = target_for(metric, latest)
     assurance = result.summary.iloc[-1].get("assurance") if len(result.summary) else None
+    read = reading(metric, len(points), variation_icon(str(last["point_type"]), metric.improvement_direction),
+                   assurance if isinstance(assurance, str) else "")  # fmt: skip
     section = MetricSection(
-        code=metric.code, name=metric.name, definition=metric.definition, source=metric.source,
+        code=metric.code, name=metric.label, definition=metric.definition, source=source_label(metric),
         latest_month=latest, latest_value=format_value(metric, last["value"]), target=target_label or "No target",
-        variation=VARIATION_ICON.get((last["point_type"], metric.improvement_direction), "common_cause"),
-        assurance=assurance if isinstance(assurance, str) else "",
+        variation=read.variation, assurance=read.assurance, note=read.note,
+        freshness=freshness_note(metric, latest, end),
         signal=describe_series(points, metric, target), points=len(points),
         period_values=[(_as_date(row[MONTH]), format_value(metric, row["value"]))
                        for _, row in points.iterrows() if _as_date(row[MONTH]) >= start],
-    )
+    )  # fmt: skip
     if with_chart:
         section.chart_result = result
     return section

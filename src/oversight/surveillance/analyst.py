@@ -18,11 +18,9 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 
+from oversight.indicators import describe_series, render_chart
 from oversight.spc import SPCInputError, spc_analysis
 from oversight.spc.matrix import ASSURANCE_COLUMNS, VARIATION_ROWS, summary_matrix
-
-from .describe import describe_series
-from .series import render_chart
 
 SESSION_KEY = "surveillance_spc_upload"
 MAX_AGE_SECONDS = 24 * 3600
@@ -75,7 +73,7 @@ def save_upload(user, uploaded) -> dict:
         "id": upload_id,
         "name": Path(uploaded.name or "upload.csv").name[:200],
         "columns": columns,
-        "rows": int(len(frame)),
+        "rows": len(frame),
         "guess": guess_columns(frame),
     }
 
@@ -242,4 +240,4 @@ def analyse_upload(frame: pd.DataFrame, options: dict) -> Analysis:
     return Analysis(result, by, options["value"], options["date"], options.get("target"))
 
 
-__all__ = ["SPCInputError", "Analysis", "UploadError", "analyse_upload", "read_upload", "save_upload", "upload_of"]
+__all__ = ["Analysis", "SPCInputError", "UploadError", "analyse_upload", "read_upload", "save_upload", "upload_of"]

@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from oversight.accounts.models import User
 from oversight.shared_data import shared_path
 
-from .escalation import create_action, set_level
 from .models import Escalation
-from .nof_store import load_nof_file
 from .providers import provider_for
-from .series import WarehouseUnavailable, current_run
+from .series import WarehouseUnavailable
+from .services.escalation import create_action, set_level
+from .services.nof import load_nof_file
+from .services.spc_runs import current_run
 
 NOF_FILE = ("data", "nhse_nof_2025-26_q1_acute_trust_data.csv")
 # (trust, level, rationale, action) — real trusts, invented decisions.

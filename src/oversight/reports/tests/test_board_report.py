@@ -71,7 +71,6 @@ def test_regional_cover_counts_each_signal_across_providers(leeds):
     from django.utils import timezone
 
     from oversight.governance.tests.factories import IncidentFactory
-    from oversight.reports.sections import VARIATION_GROUP
 
     region = Organisation.objects.get(ods_code="Y63")
     without_records = render_html(build_board_report(region, date(2019, 3, 1)))
@@ -87,11 +86,14 @@ def test_regional_cover_counts_each_signal_across_providers(leeds):
         cells = [p.cells[code] for p in report.providers if code in p.cells]
         assert count.providers == len(cells) > 0
         for group in ("improvement", "concern", "neutral", "common_cause"):
-            assert getattr(count, group) == sum(VARIATION_GROUP[c.variation] == group for c in cells), (code, group)
+            assert getattr(count, group) == sum(c.family == group for c in cells), (code, group)
+        assert count.too_few_points == sum(not c.variation for c in cells)
         for assurance in ("consistent_pass", "consistent_fail", "inconsistent"):
             assert getattr(count, assurance) == sum(c.assurance == assurance for c in cells), (code, assurance)
-    # Leeds's governance records make its governance metrics part of the regional comparison.
+    # Leeds's governance records make its governance metrics part of the regional comparison, but three
+    # months are too few for a signal: counted as such, never as common cause.
     assert counts["gov_incidents_reported"].providers == 1
+    assert counts["gov_incidents_reported"].too_few_points == 1 and counts["gov_incidents_reported"].common_cause == 0
     assert report.numbers() == build_board_report(region, date(2019, 3, 1)).numbers()
     html = render_html(report)
     assert "Making Data Count signals across" in html and "No patient safety incidents or complaints" not in html

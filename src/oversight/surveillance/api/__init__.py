@@ -11,11 +11,13 @@ from ninja import Router, Schema
 
 from oversight.accounts.access import require
 from oversight.accounts.roles import Capability
+from oversight.indicators import freshness_note, reading, variation_label
 
-from .escalation import summary, visible_escalations
-from .models import NofLoad
-from .providers import can_see, directory, provider_for
-from .series import current_run
+from ..models import NofLoad
+from ..presenters.common import catalogue, current_day
+from ..providers import can_see, directory, provider_for
+from ..selectors import summary, visible_escalations
+from ..services.spc_runs import current_run
 
 PREFIX = "/surveillance"
 router = Router(tags=["surveillance"])
@@ -30,10 +32,15 @@ class SeriesOut(Schema):
     lpl: float | None
     upl: float | None
     target: float | None
-    point_type: str
+    n_points: int
+    point_type: str  # "" when the series has too few points for a signal
     variation_icon: str
+    variation: str  # the icon in words (oversight.indicators)
     assurance: str
+    assurance_label: str
     new_signal: bool
+    signal_note: str  # why there is no icon ("Fewer than 12 points: no SPC signal yet"), else ""
+    freshness: str  # "No new data since June 2025" when the publication is overdue, else ""
 
 
 class NofOut(Schema):
@@ -82,7 +89,19 @@ def series(request, metric: str | None = None, provider: str | None = None):
         rows = rows.filter(org_code=found.code)
     else:
         rows = rows.filter(org_code__in=_visible_codes(request.user))
-    return rows.order_by("org_code", "metric")
+    return [_series_out(row, run) for row in rows.order_by("org_code", "metric") if row.metric in catalogue().codes]
+
+
+def _series_out(row, run) -> dict:
+    """A stored result in the indicators' words, honest about short and overdue series."""
+    metric = catalogue().metric(row.metric)
+    read = reading(metric, row.n_points, row.variation_icon, row.assurance)
+    fresh = freshness_note(metric, date.fromisoformat(run.latest_periods[row.metric]), current_day())
+    fields = ("org_code", "metric", "latest_period", "latest_value", "mean", "lpl", "upl", "target", "n_points",
+              "point_type", "variation_icon", "assurance")  # fmt: skip
+    return {**{name: getattr(row, name) for name in fields}, "variation": variation_label(read.variation),
+            "assurance_label": read.assurance_label, "new_signal": row.new_signal and not fresh,
+            "signal_note": read.note, "freshness": fresh}  # fmt: skip
 
 
 @router.get("/nof", response=list[NofOut])

@@ -8,8 +8,8 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from .escalation import level_choices
-from .models import ActionStatus, SignalKind
+from ..models import ActionStatus, SignalKind
+from ..selectors import level_choices
 
 DIRECTIONS = [
     ("increase", "Higher is better"),

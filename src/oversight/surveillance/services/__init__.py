@@ -9,8 +9,8 @@ Neither checks access: the caller (a report the user may produce) decides who se
 
 from __future__ import annotations
 
-from .escalation import summary
-from .models import Escalation, NofLoad, NofResult
+from ..models import Escalation, NofLoad, NofResult
+from ..selectors import summary
 
 
 def nof_position(organisation_code: str) -> dict | None:

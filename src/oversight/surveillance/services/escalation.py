@@ -1,108 +1,30 @@
-"""The escalation register: surveillance levels and owned actions, per provider.
+"""The escalation register's writers: surveillance levels and owned actions, per provider.
 
 Levels are the National Quality Board surveillance levels of the reference set (routine, enhanced,
-intensive). Every change is a governed record, so the audit trail holds who changed what; the level's
-history is also kept as ``LevelChange`` rows for the provider's page. Changing anything needs
-MANAGE_ESCALATION for the provider; reading needs VIEW_SURVEILLANCE.
+intensive). Every change is a governed record written through the Auditor, so the audit trail holds
+who changed what; the level's history is also kept as ``LevelChange`` rows for the provider's page.
+Changing anything needs MANAGE_ESCALATION for the provider (the views check it with ``selectors.require_manage``).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from oversight.accounts.access import scope_ids
-from oversight.accounts.models import RoleAssignment, User
-from oversight.accounts.roles import CAPABILITIES, Capability
-from oversight.organisations.models import Organisation
-from oversight.reference import ReferenceDataError, ReferenceSet, load
+from oversight.audit import auditor
 
-from .models import OPEN_STATUSES, ActionStatus, Escalation, EscalationAction, LevelChange, SignalKind
-from .providers import Provider, can_see
-
-# The brief names the set "nqb_surveillance_levels"; the reference module ships it as
-# "surveillance_levels". Use whichever exists.
-LEVEL_SETS = ("nqb_surveillance_levels", "surveillance_levels")
-DEFAULT_LEVEL = "routine"
-
-
-@lru_cache(maxsize=1)
-def levels() -> ReferenceSet:
-    for name in LEVEL_SETS:
-        try:
-            return load(name)
-        except ReferenceDataError:
-            continue
-    raise ReferenceDataError(f"none of the reference sets {LEVEL_SETS} exists")
-
-
-def level_choices() -> list[tuple[str, str]]:
-    items = sorted(levels(), key=lambda item: item.get("order", 0))
-    return [(item.code, item.label) for item in items]
-
-
-def level_label(code: str) -> str:
-    return levels().get(code).label if code in levels() else code
-
-
-def level_order(code: str) -> int:
-    return levels().get(code).get("order", 0) if code in levels() else 0
-
-
-def visible_escalations(user, capability: str = Capability.VIEW_SURVEILLANCE):
-    ids = scope_ids(user, capability)
-    return Escalation.objects.filter(
-        Q(organisation_id__in=ids) | Q(organisation__isnull=True, scope_region_id__in=ids)
-    )
-
-
-def visible_actions(user, capability: str = Capability.VIEW_SURVEILLANCE):
-    ids = scope_ids(user, capability)
-    return EscalationAction.objects.filter(
-        Q(escalation__organisation_id__in=ids)
-        | Q(escalation__organisation__isnull=True, escalation__scope_region_id__in=ids)
-    ).select_related("escalation", "owner")
-
-
-def escalation_visible(user, escalation: Escalation, capability: str = Capability.VIEW_SURVEILLANCE) -> bool:
-    ids = scope_ids(user, capability)
-    if escalation.organisation_id is not None:
-        return escalation.organisation_id in ids
-    return escalation.scope_region_id is not None and escalation.scope_region_id in ids
-
-
-def require_manage(user, provider: Provider) -> None:
-    if not can_see(user, Capability.MANAGE_ESCALATION, provider):
-        raise PermissionDenied("You cannot change surveillance levels or actions for this provider.")
-
-
-def eligible_owners(provider: Provider) -> list[User]:
-    """Active users holding a role with VIEW_SURVEILLANCE over the provider (its trust, ICB or region)."""
-    ids = {provider.organisation_id, provider.region_id, provider.icb_id} - {None}
-    if provider.organisation_id is not None:
-        organisation = Organisation.objects.filter(id=provider.organisation_id).select_related(
-            "parent__parent__parent"
-        ).first()
-        if organisation is not None:
-            ids |= {a.id for a in organisation.ancestors()}
-    roles = [role for role, caps in CAPABILITIES.items() if Capability.VIEW_SURVEILLANCE in caps]
-    user_ids = (
-        RoleAssignment.objects.current()
-        .filter(organisation_id__in=ids, role__in=roles)
-        .values_list("user_id", flat=True)
-    )
-    return list(User.objects.filter(id__in=user_ids, is_active=True).order_by("first_name", "last_name"))
+from ..models import OPEN_STATUSES, ActionStatus, Escalation, EscalationAction, LevelChange, SignalKind
+from ..providers import Provider
+from ..selectors import DEFAULT_LEVEL, eligible_owners, levels
 
 
 def _ensure(provider: Provider, created_level: str = DEFAULT_LEVEL, rationale: str = "") -> Escalation:
     escalation = Escalation.objects.filter(provider_code=provider.code).first()
     if escalation is None:
-        escalation = Escalation.objects.create(
+        escalation = Escalation(
             provider_code=provider.code,
             provider_name=provider.name,
             organisation_id=provider.organisation_id,
@@ -110,6 +32,7 @@ def _ensure(provider: Provider, created_level: str = DEFAULT_LEVEL, rationale: s
             level=created_level,
             rationale=rationale or "Entered on the register when an action was first raised.",
         )
+        auditor.create(escalation)
     return escalation
 
 
@@ -122,7 +45,8 @@ def set_level(provider: Provider, *, level: str, rationale: str, review_date: da
         raise ValidationError({"rationale": "Give the reason for this level"})
     escalation = Escalation.objects.select_for_update().filter(provider_code=provider.code).first()
     previous = escalation.level if escalation else ""
-    if escalation is None:
+    is_new = escalation is None
+    if is_new:
         escalation = Escalation(
             provider_code=provider.code,
             provider_name=provider.name,
@@ -133,8 +57,11 @@ def set_level(provider: Provider, *, level: str, rationale: str, review_date: da
     escalation.rationale = rationale.strip()
     escalation.review_date = review_date
     escalation.is_demo = escalation.is_demo or is_demo
-    escalation.save()
-    LevelChange.objects.create(
+    if is_new:
+        auditor.create(escalation)
+    else:
+        auditor.update(escalation)
+    auditor.create(LevelChange(
         escalation=escalation,
         from_level=previous,
         to_level=level,
@@ -142,7 +69,7 @@ def set_level(provider: Provider, *, level: str, rationale: str, review_date: da
         review_date=review_date,
         changed_by=user if getattr(user, "is_authenticated", False) else None,
         changed_by_label=_label(user),
-    )
+    ))
     return escalation
 
 
@@ -170,7 +97,7 @@ def create_action(provider: Provider, *, title: str, owner, due_date: date, deta
     if signal_kind not in SignalKind.values:
         raise ValidationError({"signal_kind": "Unknown kind of signal"})
     escalation = _ensure(provider)
-    return EscalationAction.objects.create(
+    action = EscalationAction(
         escalation=escalation,
         title=title.strip(),
         detail=detail.strip(),
@@ -181,6 +108,8 @@ def create_action(provider: Provider, *, title: str, owner, due_date: date, deta
         signal_url=_check_signal_url(signal_url),
         is_demo=is_demo,
     )
+    auditor.create(action)
+    return action
 
 
 @transaction.atomic
@@ -204,18 +133,5 @@ def update_action(action: EscalationAction, provider: Provider, **changes) -> Es
         action.completed_on = timezone.localdate()
     if status in OPEN_STATUSES:
         action.completed_on = None
-    action.save()
+    auditor.update(action)
     return action
-
-
-def summary(escalation: Escalation) -> dict:
-    today = timezone.localdate()
-    actions = escalation.actions.all()
-    return {
-        "level": escalation.level,
-        "level_label": level_label(escalation.level),
-        "rationale": escalation.rationale,
-        "review_date": escalation.review_date,
-        "open_actions": actions.filter(status__in=OPEN_STATUSES).count(),
-        "overdue_actions": actions.filter(status__in=OPEN_STATUSES, due_date__lt=today).count(),
-    }

@@ -24,8 +24,8 @@ from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 from oversight.organisations.models import Organisation, OrganisationKind
 
-from .models import NofLoad, NofResult, NofSegmentChange
-from .providers import _place, region_code_for_name
+from ..models import NofLoad, NofResult, NofSegmentChange
+from ..providers import _place, region_code_for_name
 
 PUBLISHED_SCORES = "cross_type"
 

@@ -15,8 +15,8 @@ MANAGE = capabilities(C.MANAGE_ESCALATION)
 def _action(trust_key: str):
     def make(tree):
         from oversight.audit.context import acting_as, system_actor
-        from oversight.surveillance.escalation import create_action
         from oversight.surveillance.providers import provider_for
+        from oversight.surveillance.services.escalation import create_action
         from oversight.testing.factories import user_with_role
 
         trust = tree[trust_key]

@@ -6,7 +6,7 @@ from django.test import Client
 from oversight.accounts.models import APIToken
 from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
-from oversight.surveillance.nof_store import load_nof_file
+from oversight.surveillance.services.nof import load_nof_file
 from oversight.testing.factories import user_with_role
 
 from .conftest import NOF_FILE

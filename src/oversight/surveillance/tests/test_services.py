@@ -4,9 +4,9 @@ import pytest
 
 from oversight.audit.context import acting_as, system_actor
 from oversight.surveillance.models import NofResult
-from oversight.surveillance.nof_store import load_nof_file
-from oversight.surveillance.series import current_run
 from oversight.surveillance.services import escalation_summary, nof_position
+from oversight.surveillance.services.nof import load_nof_file
+from oversight.surveillance.services.spc_runs import current_run
 
 from .conftest import NOF_FILE
 

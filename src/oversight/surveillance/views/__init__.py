@@ -7,7 +7,16 @@ from .nof import league as nof_league
 from .nof import league_csv as nof_league_csv
 from .nof import load as nof_load
 from .nof import trust as nof_trust
-from .overview import icon, index, matrix, matrix_csv, new_this_month, provider, provider_metric, provider_metric_csv
+from .overview import (
+    icon,
+    index,
+    matrix,
+    matrix_csv,
+    new_this_month,
+    provider,
+    provider_metric,
+    provider_metric_csv,
+)
 
 __all__ = [
     "action", "analyse", "analyse_download", "analyse_results", "change_level", "icon", "index", "matrix",

@@ -16,9 +16,17 @@ from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 
-from ..analyst import SESSION_KEY, SPCInputError, UploadError, analyse_upload, read_upload, save_upload, upload_of
-from ..describe import ASSURANCE_SHORT, VARIATION_SHORT, VARIATION_TEXT
+from ..analyst import (
+    SESSION_KEY,
+    SPCInputError,
+    UploadError,
+    analyse_upload,
+    read_upload,
+    save_upload,
+    upload_of,
+)
 from ..forms import AnalysisForm, UploadForm
+from ..presenters.overview import ICON_WORDS
 from .common import crumbs, is_htmx
 
 ANALYSE = Capability.ANALYSE_DATA
@@ -86,9 +94,7 @@ def analyse_results(request):
                 matrix=analysis.matrix(),
                 series=analysis.series_rows(),
                 charts=analysis.charts(wanted),
-                variation_text=VARIATION_SHORT,
-                variation_long=VARIATION_TEXT,
-                assurance_text=ASSURANCE_SHORT,
+                icon_words=ICON_WORDS,
                 query=_without(request.GET, "chart"),
                 chosen=set(wanted),
             )

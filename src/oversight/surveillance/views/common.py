@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 
 from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
@@ -16,7 +14,7 @@ from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 
 from ..providers import Provider, can_see, provider_for
-from ..series import current_run
+from ..services.spc_runs import current_run
 
 SURVEILLANCE = {"text": "Surveillance", "href": "/surveillance/"}
 
@@ -44,13 +42,6 @@ def may_manage(request, provider: Provider) -> bool:
 
 def may_manage_anywhere(request) -> bool:
     return can(request.user, Capability.MANAGE_ESCALATION)
-
-
-def raise_action_url(provider_code: str, *, kind: str, text: str, url: str, title: str = "") -> str:
-    query = {"signal_kind": kind, "signal_text": text[:500], "signal_url": url[:500]}
-    if title:
-        query["title"] = title[:200]
-    return reverse("surveillance:action-new", kwargs={"code": provider_code}) + "?" + urlencode(query)
 
 
 def csv_response(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:

@@ -13,22 +13,20 @@ from django.utils import timezone
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 
-from ..escalation import (
-    create_action,
+from ..forms import ActionForm, ActionUpdateForm, LevelForm
+from ..models import Escalation, EscalationAction, SignalKind
+from ..providers import provider_for
+from ..selectors import (
     eligible_owners,
     escalation_visible,
     level_choices,
     level_label,
     level_order,
     require_manage,
-    set_level,
-    update_action,
     visible_actions,
     visible_escalations,
 )
-from ..forms import ActionForm, ActionUpdateForm, LevelForm
-from ..models import Escalation, EscalationAction, SignalKind
-from ..providers import provider_for
+from ..services.escalation import create_action, set_level, update_action
 from .common import crumbs, may_manage, provider_or_404, run_or_none
 
 VIEW = Capability.VIEW_SURVEILLANCE

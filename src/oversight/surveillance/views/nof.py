@@ -19,9 +19,10 @@ from oversight.accounts.roles import Capability
 
 from ..forms import NofUploadForm
 from ..models import NofLoad, NofResult, NofSegmentChange
-from ..nof_store import NofLoadError, load_nof_file
+from ..presenters.common import raise_action_url
 from ..providers import provider_for
-from .common import crumbs, csv_response, may_manage, provider_or_404, raise_action_url, run_or_none
+from ..services.nof import NofLoadError, load_nof_file
+from .common import crumbs, csv_response, may_manage, provider_or_404, run_or_none
 
 VIEW = Capability.VIEW_SURVEILLANCE
 SEGMENT_TEXT = {
@@ -175,8 +176,7 @@ def load(request):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "nof.csv"
             with open(path, "wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+                handle.writelines(upload.chunks())
             try:
                 report = load_nof_file(path, year=form.cleaned_data["year"], period_label=form.cleaned_data["period_label"],
                                        loaded_by=request.user.get_username(), file_name=Path(upload.name).name[:300])  # fmt: skip
