@@ -143,3 +143,10 @@ def test_a_broken_deadlines_file_is_named(capsys, tmp_path):
 def test_the_command_does_not_import_django():
     code = "import sys, oversight.deadlines.command; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_through_the_oversight_command_line(capsys):
+    from oversight.cli import main
+
+    assert main(["deadline", "ico_personal_data_breach", "--from", "2026-10-24T12:00"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "2026-10-27T11:00:00+00:00"
