@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from oversight.core.forms import NHSUKForm, date_field, model_choice, text
+
 from ..models import ActionStatus
-from .common import GovernanceForm, date_field, model_choice, text
 
 
 class OwnerField(forms.ModelChoiceField):
@@ -13,7 +14,7 @@ class OwnerField(forms.ModelChoiceField):
         return f"{obj.display_name}{f' ({obj.job_title})' if obj.job_title else ''}"
 
 
-class ActionForm(GovernanceForm):
+class ActionForm(NHSUKForm):
     description = text("What needs to be done", textarea=True)
     owner = OwnerField(queryset=None, label="Owner", empty_label="Choose who owns it",
                        error_messages={"required": "Select who owns the action"})
@@ -24,13 +25,13 @@ class ActionForm(GovernanceForm):
         self.fields["owner"].queryset = owners
 
 
-class ActionUpdateForm(GovernanceForm):
+class ActionUpdateForm(NHSUKForm):
     status = model_choice(ActionStatus, "Status")
     progress_note = text("Progress", required=False, textarea=True)
     completed_on = date_field("Date completed", required=False, help_text="Today, if left blank when completing")
     due_on = date_field("Due date", required=False, help_text="Change only if a new date has been agreed")
 
 
-class EvidenceForm(GovernanceForm):
+class EvidenceForm(NHSUKForm):
     file = forms.FileField(label="Upload evidence", help_text="PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text, up to 10MB",
                            error_messages={"required": "Choose a file to upload", "empty": "The selected file is empty"})

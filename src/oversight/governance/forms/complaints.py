@@ -4,29 +4,23 @@ from __future__ import annotations
 
 from django import forms
 
+from oversight.core.forms import NHSUKForm, date_field, model_choice, note_field, text
+
 from ..models import ComplainantRelationship, ComplaintOutcome, ComplaintStatus, OmbudsmanOutcome
-from .common import (
-    GovernanceForm,
-    PatientDetailsForm,
-    date_field,
-    model_choice,
-    note_field,
-    reference_choice,
-    text,
-)
+from .common import PatientDetailsForm, reference_choice
 from .places import PlaceField
 
 
 class ComplaintForm(PatientDetailsForm):
-    sections = [
+    sections = (
         ("The complaint", ["place", "channel", "received_on", "summary"]),
         ("When it happened", ["events_on", "became_aware_on", "time_limit_note"]),
         ("The complainant", ["complainant_name", "complainant_contact", "complainant_relationship"]),
         ("The patient (if not the complainant)", ["patient_name", "patient_nhs_number", "patient_date_of_birth"]),
         ("Themes", ["themes"]),
-    ]
+    )
 
-    channel = reference_choice("complaint_channels", "How was the complaint made?",
+    channel = reference_choice("complaint_channels", "How was the complaint made?", error="Select how the complaint was made",
                                help_text="An oral complaint must be written down: record it in the summary")
     received_on = date_field("Date received")
     summary = text("What the complaint is about", textarea=True)
@@ -39,7 +33,8 @@ class ComplaintForm(PatientDetailsForm):
     )
     complainant_name = text("Complainant's name")
     complainant_contact = text("Complainant's address, email or telephone", required=False, max_length=300)
-    complainant_relationship = model_choice(ComplainantRelationship, "Complainant is")
+    complainant_relationship = model_choice(ComplainantRelationship, "Complainant is",
+                                            error="Select who the complainant is")
     themes = text("Themes", required=False, help_text="Separate themes with commas")
 
     def __init__(self, *args, places_within=None, **kwargs):
@@ -56,43 +51,43 @@ class ComplaintForm(PatientDetailsForm):
         return {key: data[key] for key in keys}
 
 
-class AcknowledgeForm(GovernanceForm):
+class AcknowledgeForm(NHSUKForm):
     acknowledged_on = date_field("Date acknowledged")
     note = note_field(help_text="For example, the offer to discuss how the complaint will be handled")
 
 
-class AgreeDateForm(GovernanceForm):
+class AgreeDateForm(NHSUKForm):
     agreed_date = date_field("New response date")
     agreed_on = date_field("Date it was agreed with the complainant",
                            help_text="It must be agreed before the 6 months (or the previous agreed date) run out")
     note = note_field()
 
 
-class HoldingLetterForm(GovernanceForm):
+class HoldingLetterForm(NHSUKForm):
     sent_on = date_field("Date sent")
     reason = text("Why the response is delayed", textarea=True)
     expected_response_on = date_field("When the complainant can expect the response", required=False)
 
 
-class ResponseForm(GovernanceForm):
+class ResponseForm(NHSUKForm):
     sent_on = date_field("Date the response was sent")
-    signed_by = text("Signed by", help_text="The response must be signed, usually by the chief executive")
+    signed_by = text("Signed by", error="Enter who signed the response", help_text="The response must be signed, usually by the chief executive")
     outcome = model_choice(ComplaintOutcome, "Outcome")
     note = note_field()
 
 
-class OmbudsmanReferralForm(GovernanceForm):
+class OmbudsmanReferralForm(NHSUKForm):
     referred_on = date_field("Date the complainant went to the Ombudsman")
     reference = text("Ombudsman's reference", required=False, max_length=50)
     note = note_field()
 
 
-class OmbudsmanOutcomeForm(GovernanceForm):
+class OmbudsmanOutcomeForm(NHSUKForm):
     outcome = model_choice(OmbudsmanOutcome, "The Ombudsman's decision")
     note = note_field()
 
 
-class ComplaintNoteForm(GovernanceForm):
+class ComplaintNoteForm(NHSUKForm):
     note = note_field()
 
 

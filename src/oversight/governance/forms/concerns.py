@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from oversight.core.forms import NHSUKForm, check_not_future, date_field, model_choice, note_field, text
 from oversight.workforce.models import (
     Clinician,
     Profession,
@@ -13,19 +14,11 @@ from oversight.workforce.models import (
 )
 
 from ..models import ConcernCategory, ConcernSource
-from .common import (
-    GovernanceForm,
-    check_not_future,
-    date_field,
-    model_choice,
-    note_field,
-    reference_choice,
-    text,
-)
+from .common import reference_choice
 from .places import OrganisationField
 
 
-class ClinicianForm(GovernanceForm):
+class ClinicianForm(NHSUKForm):
     name = text("Full name")
     profession = model_choice(Profession, "Profession", widget=forms.Select)
     registration_number = text("Registration number", max_length=20,
@@ -51,7 +44,7 @@ class ClinicianForm(GovernanceForm):
         return data
 
 
-class ConcernForm(GovernanceForm):
+class ConcernForm(NHSUKForm):
     clinician = forms.ModelChoiceField(queryset=None, label="Clinician", empty_label="Choose the clinician",
                                        error_messages={"required": "Select the clinician the concern is about"})
     raised_on = date_field("Date raised")
@@ -70,8 +63,9 @@ class ConcernForm(GovernanceForm):
         return value
 
 
-class StageForm(GovernanceForm):
-    stage = reference_choice("professional_concern_stages", "Move to stage", widget=forms.Select, blank="Choose a stage")
+class StageForm(NHSUKForm):
+    stage = reference_choice("professional_concern_stages", "Move to stage", widget=forms.Select, blank="Choose a stage",
+                             error="Select a stage")
     on = date_field("Date")
     note = note_field()
     restrictions = text("Restrictions on practice or exclusion, if any", required=False, textarea=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from .common import GovernanceForm
+from oversight.core.forms import NHSUKForm
+
 from .places import OrganisationField
 
 KINDS = [("incidents", "Incidents"), ("complaints", "Complaints")]
 
 
-class ImportForm(GovernanceForm):
+class ImportForm(NHSUKForm):
     kind = forms.ChoiceField(label="What the file contains", choices=KINDS, widget=forms.RadioSelect,
                              error_messages={"required": "Select what the file contains"})
     file = forms.FileField(label="CSV export", help_text="A Datix-style export with a header row",

@@ -5,20 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import IncidentStatus
-from ..services.incidents import check_learning_response
-from .common import (
+from oversight.core.forms import (
     YES_NO,
     YES_NO_UNKNOWN,
-    GovernanceForm,
-    PatientDetailsForm,
+    NHSUKForm,
     check_not_future,
     date_field,
     note_field,
-    reference_choice,
     text,
     yes_no,
 )
+
+from ..models import IncidentStatus
+from ..services.incidents import check_learning_response
+from .common import PatientDetailsForm, reference_choice
 from .places import PlaceField
 
 PROLONGED_HELP = "Has it lasted, or is it likely to last, at least 28 days?"
@@ -42,7 +42,7 @@ def _harm_fields():
 class IncidentReportForm(PatientDetailsForm):
     """Learn from Patient Safety Events (LFPSE) style: what, where, when, harm, who was involved."""
 
-    sections = [
+    sections = (
         ("What kind of event", ["event_type"]),
         ("Where and when", ["place", "location", "occurred_on", "occurred_time"]),
         ("What happened", ["description", "immediate_actions"]),
@@ -50,15 +50,15 @@ class IncidentReportForm(PatientDetailsForm):
         ("Who was involved", ["patient_involved", "staff_involved"]),
         ("The patient (optional)", ["patient_name", "patient_nhs_number", "patient_date_of_birth"]),
         ("About you (optional)", ["reporter_name", "reporter_contact"]),
-    ]
+    )
 
-    event_type = reference_choice("lfpse_event_types", "What are you reporting?")
+    event_type = reference_choice("lfpse_event_types", "What are you reporting?", error="Select what you are reporting")
     location = text("Ward, department or place", required=False, help_text="For example, Ward 7 or the emergency department")
     occurred_on = date_field("Date it happened")
     occurred_time = forms.TimeField(label="Time it happened (optional)", required=False,
                                     widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                                     error_messages={"invalid": "Enter a real time, like 14:30"})
-    description = text("What happened?", textarea=True,
+    description = text("What happened?", textarea=True, error="Enter what happened",
                        help_text="Describe the facts: what happened, to whom (no names here) and what the effect was")
     immediate_actions = text("What was done straight away?", required=False, textarea=True)
     patient_involved = forms.ChoiceField(label="Was a patient involved?", choices=YES_NO, widget=forms.RadioSelect,
@@ -102,7 +102,7 @@ class IncidentReportForm(PatientDetailsForm):
         }
 
 
-class IncidentReviewForm(GovernanceForm):
+class IncidentReviewForm(NHSUKForm):
     """The governance team confirms or corrects what the reporter said."""
 
     event_type = reference_choice("lfpse_event_types", "Event type")
@@ -135,7 +135,7 @@ class IncidentReviewForm(GovernanceForm):
         return data
 
 
-class LearningResponseForm(GovernanceForm):
+class LearningResponseForm(NHSUKForm):
     learning_response = reference_choice("learning_responses", "Learning response")
     note = note_field("Why this response")
 
@@ -152,18 +152,18 @@ class LearningResponseForm(GovernanceForm):
         return value
 
 
-class NoteForm(GovernanceForm):
+class NoteForm(NHSUKForm):
     note = note_field()
 
 
-class ShareLearningForm(GovernanceForm):
+class ShareLearningForm(NHSUKForm):
     title = text("Title for the learning library", help_text="A short summary, for example: Time out stopped wrong site surgery")
     summary = text("What we learned and what changed", textarea=True,
                    help_text="This is shared widely: do not include names or anything that identifies a patient")
     note = note_field()
 
 
-class ThemesForm(GovernanceForm):
+class ThemesForm(NHSUKForm):
     themes = text("Themes", required=False, help_text="Separate themes with commas")
 
 

@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-
-from .presenters import HomePresenter
+from ..presenters import HomePresenter
 
 
 def home(request):
@@ -33,17 +32,3 @@ def privacy(request):
 @login_not_required
 def health(request):
     return HttpResponse("ok", content_type="text/plain")
-
-
-def permission_denied(request, exception=None):
-    return render(request, "core/403.jinja", {"page_title": "You do not have access", "reason": str(exception or "")}, status=403)
-
-
-def page_not_found(request, exception=None):
-    return render(request, "core/404.jinja", {"page_title": "Page not found"}, status=404)
-
-
-def server_error(request):
-    return render(request, "core/500.jinja", {"page_title": "Sorry, there is a problem with the service"}, status=500)
-
-

@@ -1,4 +1,4 @@
-"""Presenters keep templates free of logic: they decide what a page shows."""
+"""The home page: the module cards a user may open."""
 
 from __future__ import annotations
 

@@ -1,0 +1,80 @@
+"""The NHS.UK form kit: error messages that read as English, and error links that reach the field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+from django.template import engines
+
+from oversight.core.forms import NHSUKForm, choice_field, date_field, object_phrase, text
+
+PAGE = """{% from "components/forms.jinja" import error_summary, form_fields %}{{ error_summary(form) }}{{ form_fields(form) }}"""
+
+
+@pytest.mark.parametrize(("label", "phrase"), [
+    ("Date received", "the date received"),
+    ("NHS number", "the NHS number"),
+    ("GMC number", "the GMC number"),
+    ("Who was told", "who was told"),
+    ("The Ombudsman's decision", "the Ombudsman's decision"),
+    ("Patient's full name", "the patient's full name"),
+    ("Time it happened (optional)", "the time it happened"),
+])
+def test_a_label_becomes_the_object_of_the_instruction(label, phrase):
+    assert object_phrase(label) == phrase
+
+
+def test_a_required_question_must_say_its_own_message():
+    with pytest.raises(ValueError, match="is a question"):
+        choice_field([("a", "A")], "What are you reporting?")
+    field = choice_field([("a", "A")], "What are you reporting?", error="Select what you are reporting")
+    assert field.error_messages["required"] == "Select what you are reporting"
+
+
+def test_an_optional_question_needs_no_message():
+    field = text("What was done straight away?", required=False)  # does not raise
+    assert not field.required
+
+
+def test_generated_messages():
+    assert date_field("Date it happened").error_messages["required"] == "Enter the date it happened"
+    assert choice_field([("a", "A")], "Outcome").error_messages["required"] == "Select the outcome"
+
+
+class _Form(NHSUKForm):
+    outcome = choice_field([("upheld", "Upheld"), ("not_upheld", "Not upheld")], "Outcome")
+    summary = text("Summary")
+
+
+class _PlainForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("upheld", "Upheld"), ("not_upheld", "Not upheld")], widget=forms.RadioSelect)
+
+
+def test_each_error_links_to_an_input_on_the_page():
+    form = _Form({"summary": ""})
+    assert not form.is_valid()
+    html = engines["jinja2"].from_string(PAGE).render({"form": form})
+    links = re.findall(r'<a href="#([^"]*)"', html)
+    ids = set(re.findall(r'<(?:input|textarea)[^>]*\bid="([^"]+)"', html))
+    assert links == ["id_outcome", "id_summary"]
+    assert set(links) <= ids, f"error links {links} reach no input among {sorted(ids)}"
+
+
+def test_a_radio_error_links_to_the_first_radio():
+    form = _Form({"summary": "text"})
+    form.is_valid()
+    html = engines["jinja2"].from_string(PAGE).render({"form": form})
+    first_radio = re.search(r'<input class="nhsuk-radios__input" id="([^"]+)"', html).group(1)
+    assert re.findall(r'<a href="#([^"]*)"', html) == [first_radio]
+
+
+def test_a_plain_django_form_gets_the_same_links():
+    form = _PlainForm({"outcome": "neither"})
+    form.is_valid()
+    html = engines["jinja2"].from_string(
+        '{% from "components/forms.jinja" import error_summary, radios_field %}'
+        "{{ error_summary(form) }}{{ radios_field(form['outcome']) }}").render({"form": form})
+    first_radio = re.search(r'<input class="nhsuk-radios__input" id="([^"]+)"', html).group(1)
+    assert re.findall(r'<a href="#([^"]*)"', html) == [first_radio]
