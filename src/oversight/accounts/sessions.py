@@ -1,0 +1,34 @@
+"""Idle session timeout without a database write on every request.
+
+Django's ``SESSION_SAVE_EVERY_REQUEST`` rewrites the session row on every page, API call and HTMX swap;
+on SQLite that serialises every request behind one write lock. Instead the session is refreshed at
+most once a ``SESSION_REFRESH_SECONDS`` (a minute): the 30-minute idle timeout is then exact to within
+that minute, and most requests only read.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+
+REFRESHED_AT = "_oversight_refreshed_at"
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+class SessionRefreshMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and getattr(request, "user", None) is not None \
+                and request.user.is_authenticated:
+            now = _now()
+            if now - int(session.get(REFRESHED_AT, 0)) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_AT] = now  # marks it modified: saved with a new expiry
+        return response
