@@ -1,7 +1,7 @@
 """Assurance: can the process be relied on to meet its target? (``ptd_calculate_assurance_type``)
 
 From the last row of each series, i.e. the limits of its latest rebase group
-(shared/domain/nhs-governance-rules.md section 1.6; NHSRplotthedots 0.2.2
+(docs/rules/spc-making-data-count.md §1.6; NHSRplotthedots 0.2.2
 ``R/ptd_calculate_assurance_type.R``):
 
 * no target, or a neutral direction: no assurance;

@@ -1,7 +1,7 @@
 """Making Data Count charts as Vega-Lite (Altair): interactive in a browser, static via vl-convert.
 
 * :func:`spc_chart` - one series: values, mean, process limits and target, points coloured
-  by point type (colours of NHSRplotthedots ``ptd_spc_colours``, rules section 1.7), lines
+  by point type (colours of NHSRplotthedots ``ptd_spc_colours``, docs/rules/spc-making-data-count.md §1.7), lines
   broken at each rebase (the package's default ``break_lines = "both"``), tooltips, and the
   variation and assurance icons drawn by :mod:`oversight.spc.icon_svg`.
 * :func:`summary_matrix_chart` - the variation x assurance matrix of many metrics.

@@ -1,4 +1,4 @@
-"""Making Data Count colours (NHSRplotthedots ``ptd_spc_colours``; rules section 1.7)."""
+"""Making Data Count colours (NHSRplotthedots ``ptd_spc_colours``; docs/rules/spc-making-data-count.md §1.7)."""
 
 from __future__ import annotations
 

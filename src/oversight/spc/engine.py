@@ -5,7 +5,7 @@ once, so the same function can run per partition of a larger data set (e.g. Spar
 ``mapInArrow`` with whole series in each partition).
 
 A *segment* is one (series, rebase group); ``starts`` are their offsets into ``y``, which
-is sorted by series then date. Rules: shared/domain/nhs-governance-rules.md section 1
+is sorted by series then date. Rules: docs/rules/spc-making-data-count.md §1
 (NHSRplotthedots 0.2.2); each step cites its source in its own module.
 
 Speed: the work is done in blocks of whole segments of about ``block_points`` points, so

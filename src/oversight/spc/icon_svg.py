@@ -1,7 +1,7 @@
 """The project's own drawings of the variation and assurance icons, as small SVG strings.
 
 Drawn here from simple shapes (no NHS image is copied): a ring in the Making Data Count
-colour of the state (section 1.7); inside, a run of seven dots for variation (flat for
+colour of the state (§1.7); inside, a run of seven dots for variation (flat for
 common cause, the last four high or low for special cause, with an H or L) or a letter /
 a line weaving across a target for assurance. Each icon carries a <title> with its
 meaning for screen readers.

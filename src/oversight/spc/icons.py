@@ -1,8 +1,8 @@
 """Which Making Data Count icon a series shows, as data (``ptd_get_icons``, ``geom_ptd_icon.R``).
 
 Variation icon: from the point type of the series' latest point and the improvement
-direction (shared/domain/nhs-governance-rules.md section 1.5). Assurance icon: pass,
-fail or inconsistent (section 1.6). The drawings are in :mod:`oversight.spc.icon_svg`.
+direction (docs/rules/spc-making-data-count.md §1.5). Assurance icon: pass,
+fail or inconsistent (§1.6). The drawings are in :mod:`oversight.spc.icon_svg`.
 """
 
 from __future__ import annotations

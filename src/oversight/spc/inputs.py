@@ -1,7 +1,7 @@
 """The input edge: a pandas or Polars frame in, sorted flat arrays out, every problem named.
 
 Checks (NHSRplotthedots ``ptd_validate_spc_options`` plus what the package leaves
-undefined, shared/domain/nhs-governance-rules.md sections 1.2 and 1.8): the columns exist;
+undefined, docs/rules/spc-making-data-count.md §1.2 and 1.8): the columns exist;
 values are numbers (strings that read as numbers are accepted) and finite; dates are
 dates or ISO 8601 text; no (series, date) appears twice; missing values are an error
 unless ``missing="drop"``. Every :class:`SPCInputError` names the column, the series and

@@ -1,9 +1,9 @@
 """Special-cause labels and point types (NHSRplotthedots ``ptd_special_cause_type`` / ``ptd_point_type``).
 
 Labels are small integer codes on the hot path; their text is attached only when a frame
-is built. Precedence (``dplyr::case_when`` order; rules section 1.4 E): outside the limits >
+is built. Precedence (``dplyr::case_when`` order; docs/rules/spc-making-data-count.md §1.4 E): outside the limits >
 trend > two-in-three > shift > common cause. A point's label direction times the
-improvement direction gives its point type (section 1.4 F).
+improvement direction gives its point type (§1.4 F).
 """
 
 from __future__ import annotations

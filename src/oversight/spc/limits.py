@@ -1,6 +1,6 @@
 """XmR process limits for every segment at once (NHSRplotthedots ``ptd_spc_standard``).
 
-Rules (shared/domain/nhs-governance-rules.md section 1.3; NHSRplotthedots 0.2.2
+Rules (docs/rules/spc-making-data-count.md §1.3; NHSRplotthedots 0.2.2
 ``R/ptd_spc_standard.R``), per (series, rebase group):
 
 * the baseline is the first ``fix_after`` points (all points when unset);

@@ -2,7 +2,7 @@
 
 Every later function trusts an :class:`SPCOptions`; nothing downstream re-checks arguments.
 Source for the rules and defaults: NHSRplotthedots 0.2.2, ``R/ptd_spc_options.R`` and
-``R/ptd_validate_spc_options.R`` (shared/domain/nhs-governance-rules.md, section 1.2).
+``R/ptd_validate_spc_options.R`` (docs/rules/spc-making-data-count.md §1.2).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every rule works within a segment (series x rebase group): a window may never sp
 segments. Windows are built from boolean arrays by doubling (``a & shifted(a)``), so a
 rule costs a handful of byte-wide passes whatever the number of series.
 
-Rules (shared/domain/nhs-governance-rules.md section 1.4):
+Rules (docs/rules/spc-making-data-count.md §1.4):
 
 * **Trend**: at point i, the ``length - 1`` differences ending at i all > 0 (+1) or all < 0
   (-1); a tie breaks it. "Part of trend" marks the ``length`` points of each trend.

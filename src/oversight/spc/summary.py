@@ -1,4 +1,4 @@
-"""Per-group summary (NHSRplotthedots ``summary.ptd_spc_df``; rules sections 1.5 and 1.6).
+"""Per-group summary (NHSRplotthedots ``summary.ptd_spc_df``; docs/rules/spc-making-data-count.md §1.5 and 1.6).
 
 One row per (series, rebase group): its limits, the number of points, how many are common
 cause / improvement / concern (``common_cause = n - special-cause points``), the

@@ -1,6 +1,6 @@
 """Map published column headers to canonical field names by rules, not fixed names.
 
-NHS England changes header wording between years (rules §9.2: "Number of A&E attendances Type 1",
+NHS England changes header wording between years (docs/rules/published-statistics.md (§9.2): "Number of A&E attendances Type 1",
 "A&E attendances Type 1 Departments - Major A&E", "A&E attendances Type 1"; "4-12 hs" spelt so). A rule is a
 set of regular expressions that must all match the normalised header plus some that must not; each field
 must be matched by exactly one header. Extra columns (e.g. ``period_date``, ``source_file``) are ignored.

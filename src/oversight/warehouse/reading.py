@@ -18,7 +18,7 @@ import polars as pl
 from oversight.warehouse.errors import BadValueError, IngestError
 
 LINE = "__line"  # row position in the file, added before any filtering so errors can point at it
-MISSING_TOKENS = ("-", "")  # '-' means "not submitted" in NHS England files (rules §9.2): missing, not zero
+MISSING_TOKENS = ("-", "")  # '-' means "not submitted" in NHS England files (docs/rules/published-statistics.md (§9.2)): missing, not zero
 
 
 @dataclass(frozen=True)
@@ -110,13 +110,13 @@ def _ragged_line(data: bytes) -> int | None:
 
 
 def clean_text(column: str) -> pl.Expr:
-    """Trimmed text with empty as null (NHS England region names carry a trailing space, rules §9.1)."""
+    """Trimmed text with empty as null (NHS England region names carry a trailing space, docs/rules/published-statistics.md (§9.1))."""
     text = pl.col(column).cast(pl.String).str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
 
 
 def without_totals(table: Table, *columns: str) -> Table:
-    """Drop the national footer row ("Total,Total,...", rules §9.2) and any row whose identifiers say TOTAL."""
+    """Drop the national footer row ("Total,Total,...", docs/rules/published-statistics.md (§9.2)) and any row whose identifiers say TOTAL."""
     is_total = pl.any_horizontal(
         [pl.col(c).cast(pl.String).str.strip_chars().str.to_uppercase() == "TOTAL" for c in columns]
     ).fill_null(False)

@@ -1,4 +1,4 @@
-"""NHS complaints under the 2009 Complaints Regulations (SI 2009/309, rules §5)."""
+"""NHS complaints under the 2009 Complaints Regulations (SI 2009/309; docs/rules/complaints.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db import models
 
-from oversight.audit.governed import GovernedRecord
+from oversight.audit.governed import GovernedQuerySet, GovernedRecord
 from oversight.deadlines import ClockReading
 
 from ..configuration import deadline_policy
@@ -47,7 +47,7 @@ class ComplainantRelationship(models.TextChoices):
     OTHER = "other", "Someone else affected"
 
 
-class ComplaintQuerySet(models.QuerySet):
+class ComplaintQuerySet(GovernedQuerySet):
     def open(self):
         return self.exclude(status=ComplaintStatus.CLOSED)
 
@@ -167,6 +167,9 @@ class HoldingLetter(GovernedRecord):
 
     class Meta:
         ordering = ["sent_on"]
+
+    def audit_description(self) -> str:
+        return f"{self.complaint.audit_description()}: holding letter sent {self.sent_on:%d %B %Y}"
 
     def audit_organisation_code(self) -> str:
         return self.complaint.organisation.ods_code

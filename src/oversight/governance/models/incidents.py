@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from oversight.audit.governed import GovernedRecord
+from oversight.audit.governed import GovernedQuerySet, GovernedRecord
 from oversight.reference import Decision, duty_of_candour_applies, requires_psii
 
 from ..configuration import reference_directory
 from .common import PATIENT_FIELDS, CaseStep, PatientDetails, Theme
 
-PROLONGED_PSYCHOLOGICAL_HARM_DAYS = 28  # Regulation 20: at least 28 days continuously (rules §4.3)
+PROLONGED_PSYCHOLOGICAL_HARM_DAYS = 28  # Regulation 20: at least 28 days continuously (docs/rules/harm-and-duty-of-candour.md)
 
 
 class IncidentStatus(models.TextChoices):
@@ -24,7 +24,7 @@ class IncidentStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(GovernedQuerySet):
     def open(self):
         return self.exclude(status=IncidentStatus.CLOSED)
 

@@ -1,8 +1,8 @@
-"""NHS England "Monthly A&E Attendances and Emergency Admissions" provider CSV (rules §9).
+"""NHS England "Monthly A&E Attendances and Emergency Admissions" provider CSV (docs/rules/published-statistics.md).
 
 One row per organisation and month, counts in columns. The current 22-column layout, files with extra
 columns (``period_date``, ``source_file`` in the team's merged copy), and the older header wordings of
-rules §9.2 are all recognised by the rules below.
+docs/rules/published-statistics.md (§9.2) are all recognised by the rules below.
 """
 
 from __future__ import annotations

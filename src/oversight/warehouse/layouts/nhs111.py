@@ -1,4 +1,4 @@
-"""NHS 111 / IUC daily call handling per contract area (rules §7), aggregated to calendar months.
+"""NHS 111 / IUC daily call handling per contract area (docs/rules/published-statistics.md), aggregated to calendar months.
 
 A day with ``calls_answered`` = 0, or an empty ``pct_answered_60s``, is a day the contract did not report:
 it is left out of the month, not counted as zero answered. The organisation code is the IUC contract code
