@@ -9,7 +9,7 @@ from django.db import transaction
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 
-from .ods import ODSLoadReport, load_etr
+from ..ods import ODSLoadReport, load_etr
 
 
 @transaction.atomic

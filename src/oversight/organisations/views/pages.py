@@ -1,4 +1,4 @@
-"""Organisation pages: the tree the user can see, and one organisation."""
+"""The organisation list (filtered by kind, name and whether closed) and one organisation's page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from oversight.accounts.access import organisations_in_scope, require
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 
-from .models import Organisation, OrganisationKind
+from ..models import Organisation, OrganisationKind
+from ..presenters import OrganisationPresenter
 
 
 @capability_required(Capability.VIEW_ORGANISATIONS)
@@ -43,14 +44,7 @@ def organisation_detail(request, ods_code: str):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), ods_code=ods_code.upper())
     require(request.user, Capability.VIEW_ORGANISATIONS, organisation)
     children = organisations_in_scope(request.user).filter(parent=organisation).order_by("name")
-    return render(
-        request,
-        "organisations/detail.jinja",
-        {
-            "page_title": organisation.name,
-            "organisation": organisation,
-            "children": children,
-            "breadcrumbs": [{"text": "Organisations", "href": "/organisations/"}]
-            + [{"text": a.name, "href": f"/organisations/{a.ods_code}/"} for a in reversed(organisation.ancestors())],
-        },
-    )
+    presenter = OrganisationPresenter(organisation, children)
+    return render(request, "organisations/detail.jinja", {
+        "page_title": presenter.title, "organisation": presenter, "breadcrumbs": presenter.breadcrumbs,
+    })

@@ -57,7 +57,7 @@ class Organisation(BaseModel):
     def is_open(self) -> bool:
         return self.close_date is None
 
-    def ancestors(self) -> list["Organisation"]:
+    def ancestors(self) -> list[Organisation]:
         chain, node = [], self.parent
         while node is not None:
             chain.append(node)

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from oversight.accounts.access import organisations_in_scope, require
 from oversight.accounts.roles import Capability
 
-from .models import Organisation
+from ..models import Organisation
 
 PREFIX = "/organisations"
 router = Router(tags=["organisations"])
