@@ -12,7 +12,7 @@ from oversight.reports.board import build_board_report
 from oversight.reports.document import render_html, render_pdf
 from oversight.warehouse import Warehouse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared]  # real published files from ../shared
 
 
 @pytest.fixture
@@ -169,6 +169,7 @@ def test_safety_section_and_no_metric_split_across_pages(leeds, tmp_path):
 
     from django.utils import timezone
 
+    from oversight.audit.testing import create_record
     from oversight.governance.models import Action
     from oversight.governance.tests.factories import IncidentFactory
     from oversight.testing.factories import UserFactory
@@ -177,8 +178,8 @@ def test_safety_section_and_no_metric_split_across_pages(leeds, tmp_path):
     with acting_as(system_actor("tests")):
         never = IncidentFactory(organisation=leeds, reported_at=reported, occurred_on=date(2019, 3, 11),
                                 physical_harm="severe", never_event="NE01")
-        Action.objects.create(organisation=leeds, incident=never, description="Re-audit WHO checklist use in theatres",
-                              owner=UserFactory(first_name="Pat", last_name="Owner"), due_on=date(2019, 3, 20))
+        create_record(Action(organisation=leeds, incident=never, description="Re-audit WHO checklist use in theatres",
+                             owner=UserFactory(first_name="Pat", last_name="Owner"), due_on=date(2019, 3, 20)))
     report = build_board_report(leeds, date(2019, 3, 1))
     assert [row.reference for row in report.safety.never_events] == [never.reference]
     pdf = tmp_path / "board.pdf"

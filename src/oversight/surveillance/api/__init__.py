@@ -66,8 +66,9 @@ class EscalationOut(Schema):
     overdue_actions: int
 
 
-def _visible_codes(user) -> set[str]:
-    return {p.code for p in directory().visible(user, Capability.VIEW_SURVEILLANCE)}
+def _visible_codes(user, run=None) -> set[str]:
+    """Codes of the providers the user oversees: those the run's files name (and the latest NOF's)."""
+    return {p.code for p in directory(run).visible(user, Capability.VIEW_SURVEILLANCE)}
 
 
 @router.get("/series", response=list[SeriesOut])
@@ -88,7 +89,7 @@ def series(request, metric: str | None = None, provider: str | None = None):
             raise PermissionDenied("This provider is outside the organisations you oversee.")
         rows = rows.filter(org_code=found.code)
     else:
-        rows = rows.filter(org_code__in=_visible_codes(request.user))
+        rows = rows.filter(org_code__in=_visible_codes(request.user, run))
     return [_series_out(row, run) for row in rows.order_by("org_code", "metric") if row.metric in catalogue().codes]
 
 

@@ -80,7 +80,8 @@ def fingerprint(store: Warehouse) -> str | None:
     main = _stat(path)
     if main is None:
         return None
-    key = (str(path), main, _stat(path.with_name(path.name + ".wal")))
+    # The catalogue is part of the key: the same file read with other metric definitions is another state.
+    key = (str(path), main, _stat(path.with_name(path.name + ".wal")), store.metric_catalogue)
     with _memo_lock:
         known = _fingerprints.get(key)
     if known is not None:

@@ -1,10 +1,14 @@
-"""Fixtures: a small warehouse built from the real published files, and the real ODS trust list."""
+"""Fixtures: a synthetic warehouse and the test tree (no ../shared needed); and, for the tests marked
+``shared``, a small warehouse built from the real published files and the real ODS trust list."""
 
 from __future__ import annotations
 
 import pytest
 
+from oversight.testing.factories import build_tree
 from oversight.warehouse import Warehouse
+
+from .factories import synthetic_warehouse
 
 PUBLISHED = (
     ("ae", "nhse_ae_monthly_by_provider_2024-06_to_2025-06.csv"),
@@ -38,3 +42,20 @@ def ods(db, shared):
 
     with acting_as(system_actor("tests")):
         load_etr(shared / "data" / "ods_etr_nhs_trusts_2026.csv")
+
+
+@pytest.fixture(scope="session")
+def synthetic_file(tmp_path_factory):
+    return synthetic_warehouse(tmp_path_factory.mktemp("synthetic") / "warehouse.duckdb")
+
+
+@pytest.fixture
+def synthetic(settings, synthetic_file):
+    """Point the app at the synthetic warehouse (fixtures/README.md)."""
+    settings.OVERSIGHT_WAREHOUSE = str(synthetic_file)
+    return synthetic_file
+
+
+@pytest.fixture
+def tree(db):
+    return build_tree()

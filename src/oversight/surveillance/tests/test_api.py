@@ -11,7 +11,7 @@ from oversight.testing.factories import user_with_role
 
 from .conftest import NOF_FILE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared]  # real published files from ../shared
 
 
 def _client(user):
