@@ -22,6 +22,8 @@ class Role(models.TextChoices):
 
 
 class Capability(models.TextChoices):
+    # The codes are stable (the access matrix and later modules name them); a label says only what
+    # the capability opens today, never a feature still to come.
     VIEW_ORGANISATIONS = "view_organisations", "See organisations in scope"
     VIEW_SURVEILLANCE = "view_surveillance", "See quality surveillance (aggregate statistics)"
     ANALYSE_DATA = "analyse_data", "Upload data for SPC analysis"
@@ -32,11 +34,11 @@ class Capability(models.TextChoices):
     VIEW_GOVERNANCE_AGGREGATES = "view_governance_aggregates", "See governance counts and rates"
     VIEW_PROFESSIONAL_CONCERNS = "view_professional_concerns", "See professional concerns about clinicians"
     MANAGE_PROFESSIONAL_CONCERNS = "manage_professional_concerns", "Create and progress professional concerns"
-    VIEW_WORKFORCE = "view_workforce", "See appraisal and revalidation records"
+    VIEW_WORKFORCE = "view_workforce", "Open the workforce pages"
     VIEW_REPORTS = "view_reports", "Read board reports"
     PRODUCE_REPORTS = "produce_reports", "Produce board reports and write narratives"
     VIEW_AUDIT_TRAIL = "view_audit_trail", "Read the audit trail and check its integrity"
-    MANAGE_INFORMATION_GOVERNANCE = "manage_information_governance", "Manage breaches and subject access requests"
+    MANAGE_INFORMATION_GOVERNANCE = "manage_information_governance", "Open the information governance pages (the audit trail and its integrity check)"
 
 
 C = Capability

@@ -1,44 +1,15 @@
-"""Granting and revoking roles: the one place that writes role assignments."""
+"""Accounts and API tokens: creating a user, issuing and revoking a token. Each is audited."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.db import transaction
 
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
-from oversight.organisations.models import Organisation
 
-from .models import APIToken, RoleAssignment, User
-from .roles import Role
-
-
-class RoleError(ValueError):
-    pass
-
-
-@transaction.atomic
-def grant_role(user, role: str, ods_code: str, granted_by: str = "") -> RoleAssignment:
-    if role not in Role.values:
-        raise RoleError(f"unknown role {role!r}; the roles are: {', '.join(Role.values)}")
-    organisation = Organisation.objects.filter(ods_code=ods_code.upper()).first()
-    if organisation is None:
-        raise RoleError(f"no organisation with ODS code {ods_code!r}; load organisations with `oversight ingest ods`")
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, organisation=organisation, defaults={"granted_by": granted_by}
-    )
-    if created:
-        record(AuditAction.GRANT, assignment, organisation_code=organisation.ods_code,
-               object_repr=f"{user.username}: {assignment}")
-    return assignment
-
-
-@transaction.atomic
-def revoke_role(user, role: str, ods_code: str) -> None:
-    assignment = RoleAssignment.objects.filter(user=user, role=role, organisation__ods_code=ods_code.upper()).first()
-    if assignment is None:
-        raise RoleError(f"{user.username} does not hold {role} for {ods_code}")
-    record(AuditAction.REVOKE, assignment, organisation_code=ods_code.upper(), object_repr=f"{user.username}: {assignment}")
-    assignment.delete()
+from ..models import APIToken, User
 
 
 class AccountError(ValueError):
@@ -70,12 +41,26 @@ def create_user(*, username: str, full_name: str = "", email: str = "", password
     return user
 
 
+#: The longest a token may live: a leaked token stops working within a year at most.
+MAX_TOKEN_DAYS = 365
+
+
 @transaction.atomic
-def issue_token(*, user: User, name: str, expires_at=None) -> tuple[APIToken, str]:
-    """A new API token; the plain text is returned once. Audited (never the secret)."""
+def issue_token(*, user: User, name: str, expires_at) -> tuple[APIToken, str]:
+    """A new API token for a service account, expiring within MAX_TOKEN_DAYS; the plain text is
+    returned once. Audited (never the secret). People sign in; only service accounts hold tokens, so a
+    token never carries a person's access beyond their session."""
+    from django.utils import timezone
+
+    if not user.is_service_account:
+        raise AccountError(f"{user.username} is a person's account: API tokens are for service accounts only "
+                           "(oversight user create NAME --service-account)")
+    now = timezone.now()
+    if expires_at is None or expires_at <= now or expires_at > now + timedelta(days=MAX_TOKEN_DAYS):
+        raise AccountError(f"a token must expire within {MAX_TOKEN_DAYS} days")
     token, plain = APIToken.issue(user, name, expires_at=expires_at)
     record(AuditAction.TOKEN, token, object_repr=f"API token {token.key_id} for {user.username}",
-           changes={"user": user.username, "name": name, "expires_at": expires_at.isoformat() if expires_at else None})
+           changes={"user": user.username, "name": name, "expires_at": expires_at.isoformat()})
     return token, plain
 
 

@@ -1,4 +1,4 @@
-"""Sign in and sign out."""
+"""Signing in and out."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
-from .access import roles_of
+from ..forms import SignInForm
 
 
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(LoginView):
     template_name = "accounts/sign_in.jinja"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
-    extra_context = {"page_title": "Sign in", "oidc_enabled": settings.OIDC_ENABLED}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Sign in", oidc_enabled=settings.OIDC_ENABLED, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,11 +30,3 @@ def sign_out(request):
         logout(request)
         return redirect("accounts:sign-in")
     return render(request, "accounts/sign_out.jinja", {"page_title": "Sign out"})
-
-
-def my_account(request):
-    return render(
-        request,
-        "accounts/my_account.jinja",
-        {"page_title": "Your roles", "assignments": roles_of(request.user)},
-    )

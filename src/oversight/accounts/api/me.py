@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from .access import roles_of
+from ..access import roles_of
 
 PREFIX = "/me"
 router = Router(tags=["accounts"])
