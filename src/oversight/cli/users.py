@@ -37,7 +37,7 @@ def register(subparsers) -> None:
     token_create = token_actions.add_parser("create", help="issue a token (printed once)")
     token_create.add_argument("--user", required=True)
     token_create.add_argument("--name", default="api")
-    token_create.add_argument("--days", type=int, default=365, help="days until it expires (0: never)")
+    token_create.add_argument("--days", type=int, default=90, help="days until it expires (1 to 365; default 90)")
     token_create.set_defaults(func=cmd_token_create, needs_django=True)
     token_revoke = token_actions.add_parser("revoke", help="revoke a token by its key id")
     token_revoke.add_argument("key_id")
@@ -124,15 +124,14 @@ def cmd_token_create(args) -> int:
 
     from django.utils import timezone
 
-    from oversight.accounts.services import issue_token
+    from oversight.accounts.services import AccountError, issue_token
 
     try:
         user = _get_user(args.user)
-    except LookupError as exc:
+        with _as_cli("token-create"):
+            token, plain = issue_token(user=user, name=args.name, expires_at=timezone.now() + timedelta(days=args.days))
+    except (LookupError, AccountError, OverflowError) as exc:
         return fail(str(exc))
-    expires = timezone.now() + timedelta(days=args.days) if args.days > 0 else None
-    with _as_cli("token-create"):
-        token, plain = issue_token(user=user, name=args.name, expires_at=expires)
     print(plain)
     print(f"Token {token.key_id} for {user.username}; shown once, store it securely. "
           f"Use it as: Authorization: Bearer <token>", file=sys.stderr)

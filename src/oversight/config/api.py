@@ -8,9 +8,10 @@ router; every endpoint applies the same access rules as the pages.
 from __future__ import annotations
 
 import importlib
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -38,6 +39,25 @@ class SessionCookie(APIKeyCookie):
         return user if user is not None and user.is_authenticated else None
 
 
+def signed_in_only(view):
+    """The API's schema and docs are for signed-in users and service accounts, not the public: the
+    schema maps every endpoint and field an attacker could probe."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            header = request.headers.get("Authorization", "")
+            token_user = APIToken.authenticate(header[7:]) if header.startswith("Bearer ") else None
+            if token_user is None:
+                return JsonResponse({"detail": "Sign in, or send an API token, to read the API's schema"},
+                                    status=401)
+            request.user = token_user
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Oversight API",
     version="1",
@@ -45,6 +65,7 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionCookie()],
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=signed_in_only,
 )
 
 

@@ -111,7 +111,9 @@ def test_api_token_authentication_and_scope():
     assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 401
 
 
-def test_openapi_is_published(client):
+def test_openapi_is_published_to_signed_in_users(client):
+    assert client.get("/api/v1/openapi.json").status_code == 401
+    client.force_login(UserFactory())
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Oversight API"
     assert "/api/v1/organisations/" in schema["paths"]
@@ -121,11 +123,19 @@ def test_cli_token_create_gives_a_working_token(capsys):
     from oversight.cli import main
 
     tree = build_tree()
-    user_with_role("analyst", tree["trust_a"], username="etl-bot")
+    robot = user_with_role("analyst", tree["trust_a"], username="etl-bot")
+    robot.is_service_account = True
+    robot.save()
     assert main(["token", "create", "--user", "etl-bot"]) == 0
     plain = capsys.readouterr().out.strip()
     assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {plain}").json()["username"] == "etl-bot"
+    assert APIToken.objects.get(user=robot).expires_at is not None
     assert main(["token", "create", "--user", "ghost"]) == 2
+    user_with_role("analyst", tree["trust_a"], username="asha")
+    assert main(["token", "create", "--user", "asha"]) == 2  # a person's account
+    assert "service accounts only" in capsys.readouterr().err
+    assert main(["token", "create", "--user", "etl-bot", "--days", "400"]) == 2
+    assert "within 365 days" in capsys.readouterr().err
 
 
 def test_cli_grant_role_validates(capsys):

@@ -64,7 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "oversight.accounts.sessions.SessionRefreshMiddleware",
+    "oversight.accounts.middleware.SessionRefreshMiddleware",
+    "oversight.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -130,7 +131,7 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 # Sessions end after 30 minutes without activity (NHS clinical systems norm) and when the
 # browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("OVERSIGHT_SESSION_MINUTES", "30")) * 60
-# Not saved on every request (a write per page would serialise SQLite): accounts.sessions refreshes the
+# Not saved on every request (a write per page would serialise SQLite): accounts.middleware refreshes the
 # expiry at most once a minute, so the idle timeout holds to within that minute.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = 60
