@@ -1,13 +1,25 @@
-"""The one way entries are written to the audit trail."""
+"""The one way entries are written to the audit trail, and the one way governed records are written.
+
+Services call the Auditor right where they change data, inside their transaction:
+``auditor.create(incident)``, ``auditor.update(incident)``, ``auditor.delete(narrative)``; a bulk write
+runs inside ``Auditor.bulk(...)``, which records one entry covering it. Each call saves the record and
+appends its entry to the hash chain together, so a reader of a service sees every audited write
+(docs/adr/0001-explicit-audit.md).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Model
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from .context import Actor, current_actor
+from .governed import BulkScope, GovernedRecord, auditor_writing, bulk_scope
 from .models import AuditAction, AuditChainHead, AuditEntry
 
 
@@ -23,7 +35,7 @@ class Auditor:
     actor: Actor
 
     @classmethod
-    def for_current(cls) -> "Auditor":
+    def for_current(cls) -> Auditor:
         actor = current_actor()
         if actor is None:
             raise AuditorError(
@@ -51,7 +63,7 @@ class Auditor:
         if obj is not None:
             object_type = object_type or obj._meta.label
             object_id = object_id or str(obj.pk)
-            object_repr = object_repr or str(obj)[:300]
+            object_repr = object_repr or describe(obj)
             organisation_code = organisation_code or _organisation_code_of(obj)
         with transaction.atomic():
             head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
@@ -77,6 +89,70 @@ class Auditor:
             head.save(update_fields=["last_sequence", "last_hash"])
         return entry
 
+    # --- writes of governed records ------------------------------------------------------------
+
+    def create(self, instance: GovernedRecord, *, reason: str = "") -> AuditEntry:
+        """Save ``instance`` as a new record and record its creation, with every field's value
+        (redacted fields as "[changed]")."""
+        with transaction.atomic(), auditor_writing(instance):
+            instance.save(force_insert=True)
+            entry = self.record(AuditAction.CREATE, instance, reason=reason, changes=instance.audit_changes(True))
+        instance.refresh_audit_snapshot()
+        return entry
+
+    def update(self, instance: GovernedRecord, *, reason: str = "", update_fields=None) -> AuditEntry | None:
+        """Save the changes made to ``instance`` and record them (old and new value of each field
+        that changed). Nothing changed: saved, and no entry."""
+        with transaction.atomic(), auditor_writing(instance):
+            instance.save(update_fields=update_fields)
+            changes = instance.audit_changes(False)
+            entry = self.record(AuditAction.UPDATE, instance, reason=reason, changes=changes) if changes else None
+        instance.refresh_audit_snapshot()
+        return entry
+
+    def delete(self, instance: GovernedRecord, *, reason: str = "") -> list[AuditEntry]:
+        """Record the deletion of ``instance`` and of every governed record its deletion cascades to,
+        then delete them (entries first: they need the records' keys and descriptions)."""
+        with transaction.atomic():
+            entries = [self.record(AuditAction.DELETE, doomed, reason=reason) for doomed in _governed_deletions(instance)]
+            with auditor_writing(instance):
+                instance.delete()
+        return entries
+
+    def view(self, instance, *, reason: str) -> AuditEntry:
+        """Record that someone opened a confidential record, and why."""
+        return self.record(AuditAction.VIEW, instance, reason=reason)
+
+    @contextmanager
+    def bulk(self, action: str, obj=None, *, models: tuple[type[Model], ...], reason: str = "",
+             changes: dict | None = None, **entry) -> Iterator[BulkScope]:  # fmt: skip
+        """Allow bulk query writes (``bulk_create``, ``update``, …) on ``models`` inside the block, and
+        record one entry covering them when it ends, with how many rows each operation wrote. The
+        writes and the entry commit together, or neither does."""
+        with transaction.atomic(), bulk_scope(models) as scope:
+            yield scope
+            written = dict(sorted(scope.written.items()))
+            self.record(action, obj, reason=reason, changes={**(changes or {}), "rows written": written}, **entry)
+
+
+def describe(obj) -> str:
+    """How ``obj`` reads in the audit trail: its ``audit_description()`` when it has one (governed
+    records do, carrying no confidential text), else its text form."""
+    describe_ = getattr(obj, "audit_description", None)
+    return (describe_() if callable(describe_) else str(obj))[:300]
+
+
+def _governed_deletions(instance: GovernedRecord) -> list[GovernedRecord]:
+    """``instance`` and every governed record deleting it would delete with it (Django deletes cascaded
+    rows in bulk, behind ``delete()``, so the Auditor finds them first)."""
+    collector = Collector(using=router.db_for_write(type(instance), instance=instance), origin=instance)
+    collector.collect([instance])
+    doomed = [obj for model, objs in collector.data.items() if issubclass(model, GovernedRecord) for obj in objs]
+    for queryset in collector.fast_deletes:
+        if issubclass(queryset.model, GovernedRecord):
+            doomed.extend(queryset)
+    return doomed
+
 
 # A failed sign-in has no signed-in actor; anonymous forms act as a named system instead.
 _ANONYMOUS_ACTIONS = {AuditAction.SIGN_IN_FAILED}
@@ -92,3 +168,26 @@ def _organisation_code_of(obj) -> str:
 def record(action: str, obj=None, **kwargs) -> AuditEntry:
     """Record an action by whoever is acting now."""
     return Auditor.for_current().record(action, obj, **kwargs)
+
+
+# Whoever is acting now (the request's user, the command's system id) writes a governed record.
+
+
+def create(instance: GovernedRecord, **kwargs) -> AuditEntry:
+    return Auditor.for_current().create(instance, **kwargs)
+
+
+def update(instance: GovernedRecord, **kwargs) -> AuditEntry | None:
+    return Auditor.for_current().update(instance, **kwargs)
+
+
+def delete(instance: GovernedRecord, **kwargs) -> list[AuditEntry]:
+    return Auditor.for_current().delete(instance, **kwargs)
+
+
+def view(instance, *, reason: str) -> AuditEntry:
+    return Auditor.for_current().view(instance, reason=reason)
+
+
+def bulk(action: str, obj=None, **kwargs):
+    return Auditor.for_current().bulk(action, obj, **kwargs)

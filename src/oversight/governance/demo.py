@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from oversight.accounts.models import User
+from oversight.audit import auditor
 from oversight.nhs_number import synthetic_nhs_numbers
 
 from .imports import import_file, load_mapping
@@ -123,11 +124,11 @@ def _report(place, user, today, days_ago: int, **fields):
     incident = incidents.report_incident(place=place, user=user, occurred_on=today - timedelta(days=days_ago + 1), **fields)
     incident.reported_at = timezone.now() - timedelta(days=days_ago)
     incident.external_reference = f"DEMO-LIVE-{incident.reference}"
-    incident.save()
+    auditor.update(incident)
     tracker = candour.ensure_tracker(incident)
     if tracker is not None:
         tracker.awareness_date = today - timedelta(days=days_ago)
-        tracker.save()
+        auditor.update(tracker)
     return Incident.objects.get(pk=incident.pk)
 
 
@@ -204,7 +205,7 @@ def _live_cases(region, people, today: date) -> str:
     complaints.refer_to_ombudsman(answered, lead, referred_on=today - timedelta(days=20), reference="PHSO-DEMO-1")
     for complaint in (fresh, waiting, slow, old, answered):
         complaint.external_reference = f"DEMO-LIVE-{complaint.reference}"
-        complaint.save()
+        auditor.update(complaint)
     actions.add_action(slow, lead, description="Chase the radiology review", owner=lead, due_on=today + timedelta(days=5))
 
     # Professional concerns.

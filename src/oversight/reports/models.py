@@ -36,6 +36,9 @@ class ReportTemplate(GovernedRecord):
     def __str__(self) -> str:
         return f"Board report template for {self.organisation}"
 
+    def audit_description(self) -> str:
+        return f"Board report template for {self.organisation.ods_code}"
+
     def clean(self) -> None:
         if not isinstance(self.metric_codes, list) or not all(isinstance(c, str) and c for c in self.metric_codes):
             raise ValidationError({"metric_codes": "Metrics must be a list of metric codes"})
@@ -66,3 +69,7 @@ class MetricNarrative(GovernedRecord):
 
     def __str__(self) -> str:
         return f"Narrative for {self.metric_code}, {self.month:%B %Y}"
+
+    def audit_description(self) -> str:
+        # Never the text: the trail says which narrative changed, the narrative itself says what.
+        return f"{self.get_kind_display()} narrative for {self.organisation.ods_code}: {self.metric_code}, {self.month:%B %Y}"

@@ -1,5 +1,5 @@
-"""Saving a report's template and narratives: validated, in one transaction, audited (both are
-governed records)."""
+"""Saving a report's template and narratives: validated, in one transaction, each write recorded
+through the Auditor (both are governed records)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oversight.audit import auditor
 from oversight.organisations.models import Organisation
 
 from .models import NARRATIVE_MAX_LENGTH, MetricNarrative, Orientation, ReportKind, ReportTemplate
@@ -28,12 +29,16 @@ def save_template(organisation: Organisation, codes: list[str], orientation: str
     if orientation not in Orientation.values:
         raise ValidationError({"orientation": f"Orientation must be one of {', '.join(Orientation.values)}"})
     template = ReportTemplate.objects.select_for_update().filter(organisation=organisation).first()
+    is_new = template is None
     template = template or ReportTemplate(organisation=organisation)
     template.metric_codes = list(dict.fromkeys(codes))
     template.orientation = orientation
     template.updated_by_label = author
     template.full_clean()
-    template.save()
+    if is_new:
+        auditor.create(template)
+    else:
+        auditor.update(template)
     return template
 
 
@@ -53,20 +58,20 @@ def save_narratives(organisation: Organisation, kind: str, month: date, texts: d
     texts = {code: raw.strip().replace("\r\n", "\n") for code, raw in texts.items()}
     too_long = [code for code, text in texts.items() if len(text) > NARRATIVE_MAX_LENGTH]
     if too_long:
-        raise ValidationError({code: f"Keep the narrative to {NARRATIVE_MAX_LENGTH} characters" for code in too_long})
+        raise ValidationError(dict.fromkeys(too_long, f"Keep the narrative to {NARRATIVE_MAX_LENGTH} characters"))
     existing = {n.metric_code: n for n in MetricNarrative.objects.select_for_update().filter(
         organisation=organisation, kind=kind, month=month, metric_code__in=list(texts))}
     changed = 0
     for code, text in texts.items():
         narrative = existing.get(code)
         if narrative is None and text:
-            MetricNarrative.objects.create(organisation=organisation, kind=kind, month=month, metric_code=code,
-                                           text=text, written_by_label=author)
+            auditor.create(MetricNarrative(organisation=organisation, kind=kind, month=month, metric_code=code,
+                                           text=text, written_by_label=author))
         elif narrative is not None and not text:
-            narrative.delete()
+            auditor.delete(narrative)
         elif narrative is not None and narrative.text != text:
             narrative.text, narrative.written_by_label = text, author
-            narrative.save()
+            auditor.update(narrative)
         else:
             continue
         changed += 1

@@ -88,6 +88,10 @@ class Clinician(GovernedRecord):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_profession_display()}, {self.registration_label})"
 
+    def audit_description(self) -> str:
+        # The registration number, not the name: a clinician with a concern is confidential.
+        return f"Clinician {self.registration_label}"
+
     @property
     def regulator(self) -> str:
         return regulator_for(self.profession)

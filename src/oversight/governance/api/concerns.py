@@ -9,6 +9,8 @@ from ninja import Schema, Status
 
 from oversight.accounts.access import organisations_in_scope, require, scope_ids
 from oversight.accounts.roles import Capability as C
+from oversight.audit import auditor
+from oversight.audit.models import AuditAction
 from oversight.workforce.models import Clinician
 
 from ..access import concerns_for, get_concern
@@ -66,7 +68,12 @@ def create_clinician(request, payload: ClinicianIn):
 @router.get("/concerns", response=list[ConcernOut], summary="Professional concerns in your scope")
 def list_concerns(request):
     require(request.user, C.VIEW_PROFESSIONAL_CONCERNS)
-    return [ConcernOut.build(c) for c in concerns_for(request.user).select_related("organisation", "clinician__organisation")]
+    concerns = [ConcernOut.build(c) for c in concerns_for(request.user).select_related("organisation", "clinician__organisation")]
+    # Every concern's summary, restrictions and outcome in one answer: one entry records the read.
+    auditor.record(AuditAction.VIEW, object_type="governance.ProfessionalConcern",
+                   object_repr=f"{len(concerns)} professional concerns listed through the API",
+                   reason="Listed professional concerns through the API")
+    return concerns
 
 
 @router.post("/concerns", response={201: ConcernOut})
@@ -80,7 +87,9 @@ def create_concern(request, payload: ConcernIn):
 
 @router.get("/concerns/{concern_id}", response=ConcernOut)
 def get_concern_endpoint(request, concern_id: UUID):
-    return ConcernOut.build(get_concern(request.user, concern_id))
+    concern = get_concern(request.user, concern_id)
+    auditor.view(concern, reason="Read the professional concern through the API")
+    return ConcernOut.build(concern)
 
 
 @router.post("/concerns/{concern_id}/stage", response=ConcernOut)

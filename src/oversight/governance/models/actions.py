@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from oversight.audit.governed import GovernedRecord
+from oversight.audit.governed import GovernedQuerySet, GovernedRecord
 
 from .common import Theme
 
@@ -24,7 +24,7 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(GovernedQuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -66,6 +66,15 @@ class Action(GovernedRecord):
     def __str__(self) -> str:
         return f"Action on {self.case.reference}: {self.description[:60]}"
 
+    def audit_description(self) -> str:
+        # Never the description: what needs doing can name people.
+        return f"Action on {self.case_name}"
+
+    @property
+    def case_name(self) -> str:
+        """The case's kind and reference, such as "professional concern PC-QBQW55F4"."""
+        return f"{self.case._meta.verbose_name} {self.case.reference}"
+
     @property
     def case(self):
         return self.incident or self.complaint or self.concern
@@ -98,6 +107,10 @@ class ActionEvidence(GovernedRecord):
     def __str__(self) -> str:
         return self.original_name
 
+    def audit_description(self) -> str:
+        # Never the file's name: people name files after patients.
+        return f"Evidence file ({self.content_type}) for the action on {self.action.case_name}"
+
     @property
     def organisation_id(self):
         return self.action.organisation_id
@@ -123,3 +136,7 @@ class SharedLearning(GovernedRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def audit_description(self) -> str:
+        case = self.incident or self.complaint
+        return f"Shared learning from {case.reference}" if case else f"Shared learning of {self.organisation.ods_code}"

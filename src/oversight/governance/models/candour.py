@@ -55,6 +55,9 @@ class DutyOfCandourNotification(GovernedRecord):
     def organisation_id(self):
         return self.incident.organisation_id
 
+    def audit_description(self) -> str:
+        return f"Duty of Candour tracker for incident {self.incident.reference}"
+
     def audit_organisation_code(self) -> str:
         return self.incident.organisation.ods_code
 

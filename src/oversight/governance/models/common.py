@@ -73,6 +73,10 @@ class ImportBatch(GovernedRecord):
     def __str__(self) -> str:
         return f"{self.rows} {self.kind} from {self.file_name}"
 
+    def audit_description(self) -> str:
+        # The file is named by its fingerprint: a file's name can carry a patient's.
+        return f"Import of {self.rows} {self.kind} (file {self.sha256[:12]})"
+
 
 class CaseStep(GovernedRecord):
     """One entry in a case's timeline."""
@@ -86,6 +90,13 @@ class CaseStep(GovernedRecord):
     class Meta:
         abstract = True
         ordering = ["recorded_at"]
+
+    # What one entry in the timeline is called: a concern moves through stages, other cases steps.
+    audit_step_word = "step"
+
+    def audit_description(self) -> str:
+        # The step's kind only: its note is free text.
+        return f"{self.case.audit_description()}: {self.audit_step_word} recorded ({self.get_action_display()})"
 
     def audit_organisation_code(self) -> str:
         return self.case.organisation.ods_code

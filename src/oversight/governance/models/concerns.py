@@ -56,6 +56,7 @@ class ProfessionalConcern(GovernedRecord):
 class ProfessionalConcernStep(CaseStep):
     concern = models.ForeignKey(ProfessionalConcern, on_delete=models.CASCADE, related_name="steps")
     audit_redacted_fields = ("note",)
+    audit_step_word = "stage"
 
     class Meta(CaseStep.Meta):
         pass

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from oversight.accounts.models import RoleAssignment, User
+from oversight.audit import auditor
 
 from ..models import Action, ActionEvidence, ActionStatus, Complaint, Incident, ProfessionalConcern
 from .common import actor_label, not_before, not_in_future, today
@@ -44,9 +45,11 @@ def possible_owners(organisation):
 def add_action(case, user, *, description: str, owner: User, due_on: date) -> Action:
     if not possible_owners(case.organisation).filter(pk=owner.pk).exists():
         raise ValidationError({"owner": "Choose someone who works for this organisation"})
-    return Action.objects.create(
+    action = Action(
         organisation=case.organisation, description=description, owner=owner, due_on=due_on, **{case_field(case): case}
     )
+    auditor.create(action)
+    return action
 
 
 @transaction.atomic
@@ -63,7 +66,7 @@ def update_action(action: Action, user, *, status: str, progress_note: str = "",
         action.progress_note = progress_note
     if due_on:
         action.due_on = due_on
-    action.save()
+    auditor.update(action)
     return action
 
 
@@ -100,5 +103,5 @@ def attach_evidence(action: Action, user, uploaded) -> ActionEvidence:
         action=action, original_name=name, content_type=content_type, size=uploaded.size, uploaded_by_label=actor_label(user)
     )
     evidence.file.save(name, uploaded, save=False)
-    evidence.save()
+    auditor.create(evidence)
     return evidence

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oversight.audit import auditor
+
 from ..models import DutyOfCandourNotification, Incident, IncidentStep
 from .common import acting_user, actor_label, not_before, not_in_future
 
@@ -26,17 +28,16 @@ def ensure_tracker(incident: Incident) -> DutyOfCandourNotification | None:
     (the day it was reported). A tracker stays if the harm is later downgraded: what was done is kept."""
     tracker = DutyOfCandourNotification.objects.filter(incident=incident).first()
     if tracker is None and incident.is_notifiable:
-        tracker = DutyOfCandourNotification.objects.create(
-            incident=incident, awareness_date=timezone.localdate(incident.reported_at)
-        )
+        tracker = DutyOfCandourNotification(incident=incident, awareness_date=timezone.localdate(incident.reported_at))
+        auditor.create(tracker)
     return tracker
 
 
 def _step(tracker: DutyOfCandourNotification, step: str, user, note: str = "") -> None:
-    IncidentStep.objects.create(
+    auditor.create(IncidentStep(
         incident=tracker.incident, action=f"candour_{step}", note=note,
         recorded_by=acting_user(user), recorded_by_label=actor_label(user),
-    )
+    ))
 
 
 def _check_date(value: date, field: str, what: str, after: date | None, after_what: str) -> None:
@@ -52,7 +53,7 @@ def record_notification(tracker, user, *, notified_on: date, relevant_person: st
         raise ValidationError({"apology_given": "Regulation 20 requires an apology with the notification: confirm it was given"})
     tracker.notified_on, tracker.relevant_person, tracker.notified_by = notified_on, relevant_person, notified_by
     tracker.apology_given, tracker.notification_note = apology_given, note
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "notification", user, f"Notified in person on {notified_on:%d %B %Y} by {notified_by}")
     return tracker
 
@@ -63,7 +64,7 @@ def record_unable_to_contact(tracker, user, *, recorded_on: date, contact_attemp
     if not contact_attempts.strip():
         raise ValidationError({"contact_attempts": "Describe the attempts made to contact the relevant person"})
     tracker.unable_to_contact, tracker.unable_to_contact_on, tracker.contact_attempts = True, recorded_on, contact_attempts
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "unable_to_contact", user, "Attempts to contact recorded (Regulation 20(5))")
     return tracker
 
@@ -74,7 +75,7 @@ def record_written_follow_up(tracker, user, *, sent_on: date, note: str = "") ->
         raise ValidationError({"sent_on": "Record the in-person notification first: the written notification follows it"})
     _check_date(sent_on, "sent_on", "The date the letter was sent", tracker.notified_on, "the in-person notification")
     tracker.written_follow_up_on = sent_on
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "written_follow_up", user, note)
     return tracker
 
@@ -85,7 +86,7 @@ def record_further_enquiries(tracker, user, *, further_enquiries: str, completed
         raise ValidationError({"further_enquiries": "Describe the further enquiries"})
     _check_date(completed_on, "completed_on", "The date the enquiries finished", tracker.awareness_date, "the awareness date")
     tracker.further_enquiries, tracker.further_enquiries_completed_on = further_enquiries, completed_on
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "further_enquiries", user, "Enquiries complete" if completed_on else "Enquiries recorded")
     return tracker
 
@@ -96,7 +97,7 @@ def record_outcome_letter(tracker, user, *, sent_on: date, note: str = "") -> Du
         raise ValidationError({"sent_on": "Record the written notification first"})
     _check_date(sent_on, "sent_on", "The date the letter was sent", tracker.written_follow_up_on, "the written notification")
     tracker.outcome_letter_on = sent_on
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "outcome_letter", user, note)
     return tracker
 
@@ -107,7 +108,7 @@ def change_awareness_date(tracker, user, *, awareness_date: date, note: str) -> 
     if tracker.notified_on and awareness_date > tracker.notified_on:
         raise ValidationError({"awareness_date": "The awareness date cannot be after the in-person notification"})
     tracker.awareness_date = awareness_date
-    tracker.save()
+    auditor.update(tracker)
     _step(tracker, "awareness_date", user, note)
     return tracker
 

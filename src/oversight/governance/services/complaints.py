@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oversight.audit import auditor
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..configuration import deadline_policy
@@ -47,9 +48,11 @@ def _require(complaint: Complaint, step: str) -> None:
 
 
 def _step(complaint: Complaint, action: str, user, note: str = "") -> ComplaintStep:
-    return ComplaintStep.objects.create(
+    step = ComplaintStep(
         complaint=complaint, action=action, note=note, recorded_by=acting_user(user), recorded_by_label=actor_label(user)
     )
+    auditor.create(step)
+    return step
 
 
 def is_outside_time_limit(received_on: date, events_on: date, became_aware_on: date | None) -> bool:
@@ -77,7 +80,7 @@ def register_complaint(*, place: Organisation, user, themes: str = "", time_limi
         raise ValidationError({"time_limit_note": "This complaint was made more than 12 months after the events. "
                                "Record why it is still being considered (good reason for the delay, and it can "
                                "still be investigated effectively and fairly)."})
-    complaint = Complaint.objects.create(
+    complaint = Complaint(
         reference=new_reference("COM"),
         organisation=accountable_trust(place),
         site=place if place.kind == OrganisationKind.SITE else None,
@@ -85,6 +88,7 @@ def register_complaint(*, place: Organisation, user, themes: str = "", time_limi
         time_limit_note=time_limit_note if outside else "",
         **fields,
     )
+    auditor.create(complaint)
     if themes:
         set_themes(complaint, themes)
     _step(complaint, "received", user, f"Received ({complaint.channel})")
@@ -97,7 +101,7 @@ def acknowledge(complaint: Complaint, user, *, acknowledged_on: date, note: str 
     not_in_future(acknowledged_on, "acknowledged_on", "The date acknowledged")
     not_before(acknowledged_on, complaint.received_on, "acknowledged_on", "The acknowledgement", "the date received")
     complaint.acknowledged_on, complaint.status = acknowledged_on, S.ACKNOWLEDGED
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "acknowledged", user, note)
     return complaint
 
@@ -106,7 +110,7 @@ def acknowledge(complaint: Complaint, user, *, acknowledged_on: date, note: str 
 def start_investigation(complaint: Complaint, user, *, note: str = "") -> Complaint:
     _require(complaint, "investigating")
     complaint.status = S.INVESTIGATING
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "investigating", user, note)
     return complaint
 
@@ -124,7 +128,7 @@ def agree_response_date(complaint: Complaint, user, *, agreed_date: date, agreed
         raise ValidationError({"agreed_on": f"A new date must be agreed before the response period runs out "
                                f"({original.day} {original:%B %Y}); send a holding letter explaining the delay instead"})
     complaint.agreed_response_date, complaint.response_date_agreed_on = agreed_date, agreed_on
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "agreed_date", user, note or f"Response now due {agreed_date:%d %B %Y}")
     return complaint
 
@@ -138,7 +142,8 @@ def send_holding_letter(complaint: Complaint, user, *, sent_on: date, reason: st
     not_before(expected_response_on, sent_on, "expected_response_on", "The expected response date", "the letter")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the response is delayed"})
-    letter = HoldingLetter.objects.create(complaint=complaint, sent_on=sent_on, reason=reason, expected_response_on=expected_response_on)
+    letter = HoldingLetter(complaint=complaint, sent_on=sent_on, reason=reason, expected_response_on=expected_response_on)
+    auditor.create(letter)
     _step(complaint, "holding_letter", user, reason)
     return letter
 
@@ -152,7 +157,7 @@ def send_response(complaint: Complaint, user, *, sent_on: date, signed_by: str, 
         raise ValidationError({"signed_by": "The response must be signed: enter who signed it"})
     complaint.response_sent_on, complaint.response_signed_by, complaint.outcome = sent_on, signed_by, outcome
     complaint.status = S.RESPONDED
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "responded", user, note or complaint.get_outcome_display())
     return complaint
 
@@ -164,7 +169,7 @@ def refer_to_ombudsman(complaint: Complaint, user, *, referred_on: date, referen
     not_before(referred_on, complaint.response_sent_on, "referred_on", "The referral", "the response")
     complaint.phso_referred_on, complaint.phso_reference = referred_on, reference
     complaint.phso_outcome = "pending"
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "phso_referral", user, note)
     return complaint
 
@@ -173,7 +178,7 @@ def refer_to_ombudsman(complaint: Complaint, user, *, referred_on: date, referen
 def record_ombudsman_outcome(complaint: Complaint, user, *, outcome: str, note: str = "") -> Complaint:
     _require(complaint, "phso_outcome")
     complaint.phso_outcome = outcome
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "phso_outcome", user, note or complaint.get_phso_outcome_display())
     return complaint
 
@@ -182,7 +187,7 @@ def record_ombudsman_outcome(complaint: Complaint, user, *, outcome: str, note: 
 def close(complaint: Complaint, user, *, note: str = "") -> Complaint:
     _require(complaint, "closed")
     complaint.status, complaint.closed_at = S.CLOSED, timezone.now()
-    complaint.save()
+    auditor.update(complaint)
     _step(complaint, "closed", user, note)
     return complaint
 

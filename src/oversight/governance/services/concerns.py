@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oversight.audit import auditor
 from oversight.workforce.models import Clinician
 
 from ..configuration import reference_set
@@ -17,9 +18,9 @@ FIRST_STAGE = "raised"
 
 
 def _step(concern: ProfessionalConcern, stage: str, user, note: str = "") -> None:
-    ProfessionalConcernStep.objects.create(
+    auditor.create(ProfessionalConcernStep(
         concern=concern, action=stage, note=note, recorded_by=acting_user(user), recorded_by_label=actor_label(user)
-    )
+    ))
 
 
 def is_closing_stage(stage: str) -> bool:
@@ -31,7 +32,7 @@ def is_closing_stage(stage: str) -> bool:
 def add_clinician(*, organisation, name: str, profession: str, registration_number: str) -> Clinician:
     clinician = Clinician(organisation=organisation, name=name, profession=profession, registration_number=registration_number)
     clinician.full_clean()
-    clinician.save()
+    auditor.create(clinician)
     return clinician
 
 
@@ -39,10 +40,11 @@ def add_clinician(*, organisation, name: str, profession: str, registration_numb
 def raise_concern(*, clinician: Clinician, user, raised_on: date, source: str, category: str, summary: str,
                   restrictions: str = "") -> ProfessionalConcern:
     not_in_future(raised_on, "raised_on", "The date raised")
-    concern = ProfessionalConcern.objects.create(
+    concern = ProfessionalConcern(
         reference=new_reference("PC"), organisation=clinician.organisation, clinician=clinician, raised_on=raised_on,
         source=source, category=category, summary=summary, restrictions=restrictions, stage=FIRST_STAGE,
     )
+    auditor.create(concern)
     _step(concern, FIRST_STAGE, user)
     return concern
 
@@ -68,6 +70,6 @@ def move_to_stage(concern: ProfessionalConcern, user, *, stage: str, note: str =
     if restrictions is not None:
         concern.restrictions = restrictions
     concern.closed_on = on if closing else None
-    concern.save()
+    auditor.update(concern)
     _step(concern, stage, user, note)
     return concern

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oversight.audit import auditor
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..models import Incident, IncidentStatus, IncidentStep, SharedLearning, new_reference
@@ -53,9 +54,11 @@ def accountable_trust(place: Organisation) -> Organisation:
 
 
 def record_step(incident: Incident, action: str, user, note: str = "") -> IncidentStep:
-    return IncidentStep.objects.create(
+    step = IncidentStep(
         incident=incident, action=action, note=note, recorded_by=acting_user(user), recorded_by_label=actor_label(user)
     )
+    auditor.create(step)
+    return step
 
 
 @transaction.atomic
@@ -69,7 +72,7 @@ def report_incident(*, place: Organisation, user=None, themes: str = "", **field
         **fields,
     )
     _check_dates(incident)
-    incident.save()
+    auditor.create(incident)
     if themes:
         set_themes(incident, themes)
     record_step(incident, S.REPORTED, user, "Reported anonymously" if not acting_user(user) and not incident.reporter_name else "")
@@ -99,7 +102,7 @@ def _move(incident: Incident, to: str, user, note: str) -> Incident:
     incident.status = to
     if to == S.CLOSED:
         incident.closed_at = timezone.now()
-    incident.save()
+    auditor.update(incident)
     record_step(incident, to, user, note)
     return incident
 
@@ -145,10 +148,11 @@ def start_response(incident: Incident, user, note: str = "") -> Incident:
 @transaction.atomic
 def share_learning(incident: Incident, user, title: str, summary: str, note: str = "", shared_on: date | None = None) -> SharedLearning:
     _move(incident, S.LEARNING_SHARED, user, note)
-    learning = SharedLearning.objects.create(
+    learning = SharedLearning(
         organisation=incident.organisation, incident=incident, title=title, summary=summary,
         shared_on=shared_on or today(), shared_by_label=actor_label(user),
     )
+    auditor.create(learning)
     learning.themes.set(incident.themes.all())
     return learning
 

@@ -48,16 +48,16 @@ def _action(org):
 
 
 def _evidence(org):
-    from oversight.audit.context import acting_as, system_actor
+    from oversight.audit.testing import create_record
 
     from ..models import ActionEvidence
     from .factories import ActionFactory, IncidentFactory
 
     action = ActionFactory(incident=IncidentFactory(organisation=org))
-    with acting_as(system_actor("test-factories")):
-        evidence = ActionEvidence(action=action, original_name="notes.txt", content_type="text/plain", size=5,
-                                  uploaded_by_label="test")
-        evidence.file.save("notes.txt", ContentFile(b"notes"), save=True)
+    evidence = ActionEvidence(action=action, original_name="notes.txt", content_type="text/plain", size=5,
+                              uploaded_by_label="test")
+    evidence.file.save("notes.txt", ContentFile(b"notes"), save=False)
+    create_record(evidence)
     return {"pk": evidence.pk}
 
 
@@ -106,8 +106,6 @@ PAGES = {
     "governance:complaint-action-new": page(MANAGE, _complaint),
     "governance:concern-list": page(CONCERNS),
     "governance:concern-new": page(MANAGE_CONCERNS),
-    "governance:clinician-list": page(CONCERNS),
-    "governance:clinician-new": page(MANAGE_CONCERNS),
     "governance:concern-detail": page(CONCERNS, _concern),
     "governance:concern-stage": page(MANAGE_CONCERNS, _concern),
     "governance:concern-action-new": page(MANAGE_CONCERNS, _concern),

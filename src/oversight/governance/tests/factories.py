@@ -1,5 +1,6 @@
-"""Governance test data. Every create runs as a named system actor, because governed records
-refuse to be written without one (the authorisation matrix builds objects outside a request)."""
+"""Governance test data. Every create goes through the Auditor, as a named system actor when no one
+is acting (the authorisation matrix builds objects outside a request): governed records refuse to be
+written any other way."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
+from oversight.audit.auditor import Auditor
 from oversight.audit.context import acting_as, current_actor, system_actor
 from oversight.testing.factories import OrganisationFactory, UserFactory
 from oversight.workforce.models import Clinician
@@ -22,10 +24,10 @@ class GovernedFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        if current_actor() is not None:
-            return super()._create(model_class, *args, **kwargs)
-        with acting_as(system_actor("test-factories")):
-            return super()._create(model_class, *args, **kwargs)
+        # Governed records are written only through the Auditor, test data included.
+        instance = model_class(*args, **kwargs)
+        Auditor(current_actor() or system_actor("test-factories")).create(instance)
+        return instance
 
 
 class IncidentFactory(GovernedFactory):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from oversight.audit.context import acting_as, system_actor
+from oversight.audit.testing import create_record, update_record
 from oversight.governance.board_figures import safety_figures
 from oversight.governance.models import ActionStatus, DutyOfCandourNotification, IncidentStep
 from oversight.governance.models.incidents import IncidentStatus as S
@@ -50,13 +51,13 @@ def test_harm_counts_cover_the_trust_and_its_sites_and_only_the_period(tree):
 def test_learning_responses_chosen_completed_and_under_way_from_the_steps(tree):
     trust = tree["trust_a"]
     chosen_in_feb = incident(trust, date(2025, 2, 3), learning_response="psii")
-    IncidentStep.objects.create(incident=chosen_in_feb, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 2, 10)),
-                                recorded_by_label="t")
+    create_record(IncidentStep(incident=chosen_in_feb, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 2, 10)),
+                               recorded_by_label="t"))
     finished = incident(trust, date(2025, 3, 2), learning_response="after_action_review")
-    IncidentStep.objects.create(incident=finished, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 3, 4)), recorded_by_label="t")
-    IncidentStep.objects.create(incident=finished, action=S.LEARNING_SHARED, recorded_at=at(date(2025, 3, 20)), recorded_by_label="t")
+    create_record(IncidentStep(incident=finished, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 3, 4)), recorded_by_label="t"))
+    create_record(IncidentStep(incident=finished, action=S.LEARNING_SHARED, recorded_at=at(date(2025, 3, 20)), recorded_by_label="t"))
     later = incident(trust, date(2025, 3, 25), learning_response="psii")
-    IncidentStep.objects.create(incident=later, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 4, 2)), recorded_by_label="t")
+    create_record(IncidentStep(incident=later, action=S.RESPONSE_CHOSEN, recorded_at=at(date(2025, 4, 2)), recorded_by_label="t"))
     rows = {row.code: (row.chosen, row.completed, row.under_way_at_end) for row in safety_figures(trust, *MARCH).learning}
     assert rows["psii"] == (0, 0, 1)  # chosen in February, still under way; April's choice not yet made
     assert rows["after_action_review"] == (1, 1, 0)
@@ -78,18 +79,18 @@ def test_duty_of_candour_in_time_late_and_outstanding_as_at_the_end(tree):
         case = incident(trust, date(2025, 3, 3), physical_harm="moderate")
         tracker = DutyOfCandourNotification.objects.get(incident=case)
         tracker.awareness_date = date(2025, 3, 3)
-        tracker.save()
+        update_record(tracker)
         trackers.append(tracker)
     due = trackers[0].notification_due()
     assert MARCH[0] <= due < MARCH[1]
     trackers[0].notified_on = due
     trackers[1].notified_on = date(2025, 3, 31)
-    trackers[0].save(), trackers[1].save()
+    update_record(trackers[0]), update_record(trackers[1])
     (notification, written) = safety_figures(trust, *MARCH).candour
     assert (notification.due, notification.in_time, notification.late, notification.overdue_outstanding) == (3, 1, 1, 1)
     assert notification.compliance == pytest.approx(1 / 3)
     trackers[2].notified_on = date(2025, 4, 2)  # done later: March's figure does not change
-    trackers[2].save()
+    update_record(trackers[2])
     assert safety_figures(trust, *MARCH).candour[0] == notification
 
 
@@ -97,7 +98,7 @@ def test_complaints_timeliness_and_open_past_due(tree):
     trust = tree["trust_a"]
     on_time = ComplaintFactory(organisation=trust, received_on=date(2025, 3, 3), events_on=date(2025, 2, 1))
     on_time.acknowledged_on = on_time.acknowledgement_due()
-    on_time.save()
+    update_record(on_time)
     ComplaintFactory(organisation=trust, received_on=date(2025, 3, 4), events_on=date(2025, 2, 1))  # never acknowledged
     old = ComplaintFactory(organisation=trust, received_on=date(2024, 9, 10), events_on=date(2024, 7, 1))
     assert MARCH[0] <= old.response_due() <= MARCH[1]
@@ -115,7 +116,7 @@ def test_a_deadline_on_the_last_day_met_later_is_not_in_that_months_figures(tree
     complaint = ComplaintFactory(organisation=trust, received_on=date(2025, 3, 26), events_on=date(2025, 2, 1))
     assert complaint.acknowledgement_due() == MARCH[1]
     complaint.acknowledged_on = date(2025, 4, 1)  # after the month: still open as March ended
-    complaint.save()
+    update_record(complaint)
 
     def acknowledged_in_march():
         frame = monthly_metrics([trust.ods_code], *MARCH, today=MARCH[1])

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from oversight.audit.models import AuditEntry
+from oversight.audit.testing import update_record
 
 from ..models import DutyOfCandourNotification, IncidentStatus, SharedLearning
 from ..services import candour, incidents
@@ -71,7 +72,7 @@ def test_the_psii_flag_is_worked_out_whenever_an_incident_is_saved(tree, as_lead
     incident = IncidentFactory(organisation=tree["trust_a"], never_event="NE16")
     assert incident.requires_psii  # active in the packaged list
     incident.never_event = ""
-    incident.save()
+    update_record(incident)
     assert not incident.requires_psii
 
 

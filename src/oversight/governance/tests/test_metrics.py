@@ -8,6 +8,8 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
+from oversight.audit.testing import bulk_writes
+
 from ..metrics import COLUMNS, catalogue, monthly_metrics
 from ..models import DutyOfCandourNotification
 from .factories import ComplaintFactory, IncidentFactory
@@ -53,10 +55,11 @@ def test_duty_of_candour_compliance_by_the_month_it_fell_due(tree):
                            reported_at=at(date(2024, 5, 1)))
     open_overdue = IncidentFactory(organisation=tree["trust_a"], physical_harm="fatal", occurred_on=date(2024, 5, 1),
                                    reported_at=at(date(2024, 5, 2)))
-    DutyOfCandourNotification.objects.filter(incident=on_time).update(awareness_date=date(2024, 4, 30), notified_on=date(2024, 5, 10),
-                                                                      apology_given=True)
-    DutyOfCandourNotification.objects.filter(incident=late).update(awareness_date=date(2024, 5, 1), notified_on=date(2024, 5, 31))
-    DutyOfCandourNotification.objects.filter(incident=open_overdue).update(awareness_date=date(2024, 5, 2))
+    with bulk_writes(DutyOfCandourNotification):  # a bulk update must say what covers it, even in a test
+        DutyOfCandourNotification.objects.filter(incident=on_time).update(
+            awareness_date=date(2024, 4, 30), notified_on=date(2024, 5, 10), apology_given=True)
+        DutyOfCandourNotification.objects.filter(incident=late).update(awareness_date=date(2024, 5, 1), notified_on=date(2024, 5, 31))
+        DutyOfCandourNotification.objects.filter(incident=open_overdue).update(awareness_date=date(2024, 5, 2))
     # Due dates: 14 May (30 Apr + 10 working days, 6 May bank holiday), 15 May, 16 May: all in May.
     frame = monthly_metrics(["TRA"], date(2024, 5, 1), date(2024, 5, 31), today=date(2024, 6, 3))
     row = value(frame, "TRA", "gov_doc_notification_in_time", date(2024, 5, 1))

@@ -53,6 +53,9 @@ def concern_action_new(request, pk):
 @capability_required(C.VIEW_CASES, C.VIEW_PROFESSIONAL_CONCERNS)
 def action_detail(request, pk):
     action = get_action(request.user, pk)
+    if action.concern_id and request.method == "GET":
+        # An action on a professional concern is part of that confidential case.
+        record(AuditAction.VIEW, action, reason="Opened an action on a professional concern")
     manage = can(request.user, CASE_CAPABILITIES[action.case_kind][1], action)
     which = request.POST.get("form") if request.method == "POST" else None
     if which and not manage:

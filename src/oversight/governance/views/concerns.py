@@ -10,6 +10,7 @@ from django.utils import timezone
 from oversight.accounts.access import organisations_in_scope, scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
+from oversight.audit import auditor
 from oversight.workforce.models import Clinician
 
 from ..access import concerns_for, get_concern
@@ -20,6 +21,7 @@ from ..services import concerns as service
 from .common import GOVERNANCE, done, form_page, run_service
 
 CONCERNS = {"text": "Professional concerns", "href": "/governance/concerns/"}
+OPENED_CONCERN = "Opened the professional concern's page"
 
 
 @capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
@@ -81,6 +83,8 @@ def concern_new(request):
 @capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
 def concern_detail(request, pk):
     concern = get_concern(request.user, pk)
+    # The whole page is confidential (what the concern is, restrictions, outcome): each opening is logged.
+    auditor.view(concern, reason=OPENED_CONCERN)
     presenter = ConcernPresenter(concern, request.user, timezone.localdate())
     return render(request, "governance/concern_detail.jinja", {
         "page_title": presenter.title, "concern": presenter, "breadcrumbs": [GOVERNANCE, CONCERNS],
