@@ -124,7 +124,7 @@ class EscalationAction(GovernedRecord):
 
     def audit_description(self) -> str:
         # Kinds only: the title and detail are free text.
-        return f"Escalation action on {self.escalation.provider_code} ({self.get_signal_kind_display().lower()})"
+        return f"Escalation action on {self.escalation.provider_code} ({self.get_signal_kind_display()})"
 
     @property
     def is_open(self) -> bool:
