@@ -22,6 +22,7 @@ from django.utils import timezone
 from oversight.accounts.models import User
 from oversight.audit import auditor
 from oversight.nhs_number import synthetic_nhs_numbers
+from oversight.workforce.services import add_clinician
 
 from .imports import import_file, load_mapping
 from .models import Incident
@@ -209,8 +210,8 @@ def _live_cases(region, people, today: date) -> str:
     actions.add_action(slow, lead, description="Chase the radiology review", owner=lead, due_on=today + timedelta(days=5))
 
     # Professional concerns.
-    surgeon = concerns.add_clinician(organisation=trust, name="Dr Alex Demo-Surgeon", profession="doctor", registration_number="9990011")
-    nurse = concerns.add_clinician(organisation=trust, name="Jamie Demo-Nurse", profession="nurse", registration_number="99A9011D")
+    surgeon = add_clinician(organisation=trust, name="Dr Alex Demo-Surgeon", profession="doctor", registration_number="9990011")
+    nurse = add_clinician(organisation=trust, name="Jamie Demo-Nurse", profession="nurse", registration_number="99A9011D")
     concern = concerns.raise_concern(clinician=surgeon, user=ro, raised_on=today - timedelta(days=40), source="data",
                                      category="capability", summary="Higher than expected return-to-theatre rate over two quarters.")
     concerns.move_to_stage(concern, ro, stage="initial_assessment", note="Decision-making group: review 20 sets of notes.",

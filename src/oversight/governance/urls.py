@@ -33,8 +33,6 @@ urlpatterns = [
     # Professional concerns.
     path("concerns/", concerns.concern_list, name="concern-list"),
     path("concerns/new/", concerns.concern_new, name="concern-new"),
-    path("concerns/clinicians/", concerns.clinician_list, name="clinician-list"),
-    path("concerns/clinicians/new/", concerns.clinician_new, name="clinician-new"),
     path("concerns/<uuid:pk>/", concerns.concern_detail, name="concern-detail"),
     path("concerns/<uuid:pk>/stage/", concerns.concern_stage, name="concern-stage"),
     path("concerns/<uuid:pk>/actions/new/", actions.concern_action_new, name="concern-action-new"),

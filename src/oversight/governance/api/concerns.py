@@ -11,10 +11,12 @@ from oversight.accounts.access import organisations_in_scope, require, scope_ids
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
+from oversight.workforce.forms import ClinicianForm
 from oversight.workforce.models import Clinician
+from oversight.workforce.services import add_clinician
 
 from ..access import concerns_for, get_concern
-from ..forms.concerns import ClinicianForm, ConcernForm, StageForm
+from ..forms.concerns import ConcernForm, StageForm
 from ..services import concerns as service
 from . import router
 from .schemas import ClinicianOut, ConcernOut
@@ -60,7 +62,7 @@ def create_clinician(request, payload: ClinicianIn):
     match = organisations.filter(ods_code=data["organisation"].upper()).first()
     data["organisation"] = match.pk if match else "not-in-scope"
     form = validated(ClinicianForm, data, organisations=organisations)
-    clinician = apply(form, lambda d: service.add_clinician(organisation=d["organisation"], name=d["name"],
+    clinician = apply(form, lambda d: add_clinician(organisation=d["organisation"], name=d["name"],
                                                             profession=d["profession"], registration_number=d["registration_number"]))
     return Status(201, ClinicianOut.build(clinician))
 

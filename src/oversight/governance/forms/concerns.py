@@ -1,4 +1,4 @@
-"""Professional concern and clinician forms."""
+"""Professional concern forms. Clinicians are added with workforce's ClinicianForm."""
 
 from __future__ import annotations
 
@@ -6,42 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from oversight.core.forms import NHSUKForm, check_not_future, date_field, model_choice, note_field, text
-from oversight.workforce.models import (
-    Clinician,
-    Profession,
-    normalise_registration_number,
-    registration_problem,
-)
 
 from ..models import ConcernCategory, ConcernSource
 from .common import reference_choice
-from .places import OrganisationField
-
-
-class ClinicianForm(NHSUKForm):
-    name = text("Full name")
-    profession = model_choice(Profession, "Profession", widget=forms.Select)
-    registration_number = text("Registration number", max_length=20,
-                               help_text="GMC number (7 digits) for doctors, NMC PIN (like 12A3456E) for nurses and "
-                                         "midwives, HCPC number (like PA12345) for allied health professionals")
-    organisation = OrganisationField(queryset=None, label="Organisation", empty_label="Choose the organisation",
-                                          error_messages={"required": "Select the organisation"})
-
-    def __init__(self, *args, organisations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-
-    def clean(self):
-        data = super().clean()
-        number = normalise_registration_number(data.get("registration_number", ""))
-        if data.get("profession") and number:
-            problem = registration_problem(data["profession"], number)
-            if problem:
-                self.add_error("registration_number", problem)
-            elif data.get("organisation") and Clinician.objects.filter(organisation=data["organisation"], registration_number=number).exists():
-                self.add_error("registration_number", "A clinician with this registration number is already recorded here")
-        data["registration_number"] = number
-        return data
 
 
 class ConcernForm(NHSUKForm):

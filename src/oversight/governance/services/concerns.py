@@ -9,6 +9,7 @@ from django.db import transaction
 
 from oversight.audit import auditor
 from oversight.workforce.models import Clinician
+from oversight.workforce.services import add_clinician  # noqa: F401 - workforce writes clinicians; named here for callers
 
 from ..configuration import reference_set
 from ..models import ProfessionalConcern, ProfessionalConcernStep, new_reference
@@ -26,14 +27,6 @@ def _step(concern: ProfessionalConcern, stage: str, user, note: str = "") -> Non
 def is_closing_stage(stage: str) -> bool:
     stages = reference_set("professional_concern_stages")
     return stage in stages and bool(stages.get(stage).get("is_closed"))
-
-
-@transaction.atomic
-def add_clinician(*, organisation, name: str, profession: str, registration_number: str) -> Clinician:
-    clinician = Clinician(organisation=organisation, name=name, profession=profession, registration_number=registration_number)
-    clinician.full_clean()
-    auditor.create(clinician)
-    return clinician
 
 
 @transaction.atomic

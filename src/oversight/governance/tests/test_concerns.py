@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from oversight.testing.factories import user_with_role
@@ -28,10 +29,10 @@ def test_registration_number_formats(profession, number, ok):
 def test_the_responsible_officer_records_a_concern_and_closes_it(client, tree):
     ro = user_with_role("responsible_officer", tree["trust_a"])
     client.force_login(ro)
-    bad = client.post("/governance/concerns/clinicians/new/", {"name": "Dr A", "profession": "doctor",
+    bad = client.post(reverse("workforce:clinician-new"), {"name": "Dr A", "profession": "doctor",
                                                                "registration_number": "12345", "organisation": tree["trust_a"].pk})
     assert "a GMC number is 7 digits" in bad.content.decode() and not Clinician.objects.exists()
-    response = client.post("/governance/concerns/clinicians/new/", {"name": "Dr A Surgeon", "profession": "doctor",
+    response = client.post(reverse("workforce:clinician-new"), {"name": "Dr A Surgeon", "profession": "doctor",
                                                                     "registration_number": "765 4321", "organisation": tree["trust_a"].pk})
     assert response.status_code == 302
     clinician = Clinician.objects.get()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from oversight.accounts.access import organisations_in_scope, scope_ids
+from oversight.accounts.access import scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.workforce.models import Clinician
 
 from ..access import concerns_for, get_concern
-from ..forms.concerns import ClinicianForm, ConcernForm, StageForm
-from ..presenters.common import cell
+from ..forms.concerns import ConcernForm, StageForm
 from ..presenters.concerns import CONCERN_COLUMNS, ConcernPresenter, concern_row
 from ..services import concerns as service
 from .common import GOVERNANCE, done, form_page, run_service
@@ -36,34 +34,6 @@ def concern_list(request):
     })
 
 
-@capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
-def clinician_list(request):
-    clinicians = Clinician.objects.filter(organisation_id__in=scope_ids(request.user, C.VIEW_PROFESSIONAL_CONCERNS))
-    rows = [{"name": c.name, "profession": c.get_profession_display(), "registration": c.registration_label,
-             "organisation": c.organisation.name, "concerns": cell(str(c.concern_count), sort=c.concern_count)}
-            for c in clinicians.select_related("organisation").annotate(concern_count=Count("concerns"))]
-    return render(request, "governance/clinician_list.jinja", {
-        "page_title": "Clinicians", "rows": rows,
-        "columns": [("name", "Name"), ("profession", "Profession"), ("registration", "Registration"),
-                    ("organisation", "Organisation"), ("concerns", "Concerns")],
-        "can_manage": bool(scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS)), "breadcrumbs": [GOVERNANCE, CONCERNS],
-    })
-
-
-@capability_required(C.MANAGE_PROFESSIONAL_CONCERNS)
-def clinician_new(request):
-    organisations = organisations_in_scope(request.user, C.MANAGE_PROFESSIONAL_CONCERNS).filter(kind="trust").order_by("name")
-    form = ClinicianForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        clinician = run_service(form, lambda data: service.add_clinician(
-            organisation=data["organisation"], name=data["name"], profession=data["profession"],
-            registration_number=data["registration_number"]))
-        if clinician:
-            return done(request, f"{clinician.name} added", reverse("governance:concern-new") + f"?clinician={clinician.pk}")
-    return form_page(request, form, title="Add a clinician", breadcrumbs=[GOVERNANCE, CONCERNS],
-                     cancel=reverse("governance:concern-list"))
-
-
 @capability_required(C.MANAGE_PROFESSIONAL_CONCERNS)
 def concern_new(request):
     clinicians = Clinician.objects.filter(organisation_id__in=scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS))
@@ -77,7 +47,7 @@ def concern_new(request):
                      breadcrumbs=[GOVERNANCE, CONCERNS], cancel=reverse("governance:concern-list"),
                      intro=[("If the clinician is not in the list, add them first: "
                              "they must be recorded with their GMC, NMC or HCPC number.")],
-                     add_clinician=reverse("governance:clinician-new"))
+                     add_clinician=reverse("workforce:clinician-new"))
 
 
 @capability_required(C.VIEW_PROFESSIONAL_CONCERNS)
