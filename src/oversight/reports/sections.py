@@ -166,7 +166,7 @@ def render_charts(sections: list[MetricSection]) -> None:
     pending = [s for s in sections if s.chart_result is not None]
     with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
         svgs = pool.map(lambda s: render_chart(s.chart_result, width=620, height=230, icons=False, legend=False), pending)
-    for section, svg in zip(pending, svgs):
+    for section, svg in zip(pending, svgs, strict=True):
         section.chart_svg = svg
         section.chart_result = None
 

@@ -18,25 +18,15 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 
-from oversight.indicators import describe_series, render_chart
+from oversight.indicators import VARIATION_FAMILIES, describe_series, render_chart
 from oversight.spc import SPCInputError, spc_analysis
 from oversight.spc.matrix import ASSURANCE_COLUMNS, VARIATION_ROWS, summary_matrix
 
 SESSION_KEY = "surveillance_spc_upload"
 MAX_AGE_SECONDS = 24 * 3600
 MAX_CHARTS = 6
-MATRIX_ROW_NAMES = {
-    "special_cause_improvement": "Improvement",
-    "common_cause": "Common cause",
-    "special_cause_concern": "Concern",
-    "special_cause_neutral": "Neutral special cause",
-}
-MATRIX_COLUMN_NAMES = {
-    "consistent_pass": "Consistently passing",
-    "inconsistent": "Hit and miss",
-    "consistent_fail": "Consistently failing",
-    "none": "No target",
-}
+#: The summary matrix's rows (spc.matrix.VARIATION_ROWS) in the indicators' words.
+MATRIX_ROW_NAMES = {row: VARIATION_FAMILIES[row.removeprefix("special_cause_")] for row in VARIATION_ROWS}
 PRIORITY = {"special_cause_concern": 0, "special_cause_improvement": 1, "special_cause_neutral": 2, "common_cause": 3}
 
 
@@ -191,7 +181,7 @@ class Analysis:
             return points
         values = key if isinstance(key, tuple) else (key,)
         mask = pd.Series(True, index=points.index)
-        for column, value in zip(self.by, values):
+        for column, value in zip(self.by, values, strict=True):
             mask &= points[column] == value
         return points[mask]
 

@@ -62,5 +62,5 @@ def test_a_bad_entry_names_file_table_and_key(change, message):
 
 
 def test_a_code_registered_twice_is_refused():
-    with pytest.raises(MetricFileError, match="already registered by iuc.toml"):
+    with pytest.raises(MetricFileError, match=r"already registered by iuc\.toml"):
         build_registry({"iuc": GOOD, "other": GOOD})

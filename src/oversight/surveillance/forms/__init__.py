@@ -1,4 +1,4 @@
-"""Forms: SPC upload and options, surveillance levels, escalation actions, NOF upload."""
+"""Forms (the NHS.UK form kit of oversight.core): SPC upload and options, surveillance levels, escalation actions, NOF upload."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+
+from oversight.core.forms import NHSUKForm
 
 from ..models import ActionStatus, SignalKind
 from ..selectors import level_choices
@@ -20,7 +22,7 @@ MISSING = [("error", "Stop and tell me"), ("drop", "Leave those rows out")]
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(NHSUKForm):
     file = forms.FileField(
         label="CSV file",
         help_text="One row per point: a date column, a value column and optionally columns naming each series. "
@@ -49,7 +51,7 @@ def _dates(text: str) -> list[str]:
     return out
 
 
-class AnalysisForm(forms.Form):
+class AnalysisForm(NHSUKForm):
     date = forms.ChoiceField(label="Date column", error_messages={"required": "Choose the date column"})
     value = forms.ChoiceField(label="Value column", error_messages={"required": "Choose the value column"})
     by = forms.MultipleChoiceField(
@@ -94,7 +96,7 @@ class AnalysisForm(forms.Form):
         return data
 
 
-class LevelForm(forms.Form):
+class LevelForm(NHSUKForm):
     level = forms.ChoiceField(label="Surveillance level", error_messages={"required": "Choose a level"})
     rationale = forms.CharField(
         label="Rationale",
@@ -113,7 +115,7 @@ class LevelForm(forms.Form):
         self.fields["level"].choices = level_choices()
 
 
-class ActionForm(forms.Form):
+class ActionForm(NHSUKForm):
     title = forms.CharField(
         label="What needs to be done", max_length=200, error_messages={"required": "Say what needs to be done"}
     )
@@ -145,7 +147,7 @@ class ActionForm(forms.Form):
         return due
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(NHSUKForm):
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
     owner = forms.ChoiceField(label="Owner")
     due_date = forms.DateField(
@@ -175,7 +177,7 @@ class ActionUpdateForm(forms.Form):
         return data
 
 
-class NofUploadForm(forms.Form):
+class NofUploadForm(NHSUKForm):
     file = forms.FileField(
         label="NOF CSV file",
         help_text="NHS England's published NHS Oversight Framework CSV (long layout), e.g. "

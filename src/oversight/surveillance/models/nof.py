@@ -89,6 +89,9 @@ class NofSegmentChange(models.Model):
     class Meta:
         ordering = ["trust_code"]
 
+    def __str__(self) -> str:
+        return f"{self.trust_code}: segment {self.from_segment or '–'} to {self.to_segment or '–'}"
+
     @property
     def direction(self) -> str:
         if self.from_segment is None:

@@ -82,4 +82,5 @@ class ChartCache(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "metric", "org_code"], name="one_chart_per_series")]
 
-
+    def __str__(self) -> str:
+        return f"Chart of {self.metric} at {self.org_code}"

@@ -42,6 +42,8 @@ from .common import VIEW, catalogue, may_manage, raise_action_url, rounded
 
 #: Icon name -> wording, for the icon macro's alt text (assurance by its icon name).
 ICON_WORDS = {"variation": VARIATION_LABELS, "assurance": {icon: assurance_label(icon) for icon in ASSURANCE_ICONS.values()}}
+#: The assurance columns of a Making Data Count summary matrix, in their words.
+MATRIX_COLUMNS = [assurance_label(a) for a in ASSURANCE_ORDER]
 SOURCE_NAMES = {"ae": "A&E attendances and emergency admissions", "rtt": "Referral to treatment (RTT)", "nhs111": "NHS 111"}
 CELL_FIELDS = ("org_code", "metric", "latest_value", "latest_period", "target", "point_type", "variation_icon",
                "assurance", "assurance_icon", "new_signal", "special_cause_type", "n_points")  # fmt: skip
@@ -133,7 +135,7 @@ def matrix(user, run, query, today: date) -> dict:
             "periods": {m.code: date.fromisoformat(run.latest_periods[m.code]) for m in metrics},
             "stale": {code: note for code, note in stale.items() if code in by_code},
             "too_few": sum(1 for row in rows for c in row["cells"].values() if c["note"]),
-            "summary_columns": [assurance_label(a) for a in ASSURANCE_ORDER]}  # fmt: skip
+            "summary_columns": MATRIX_COLUMNS}  # fmt: skip
 
 
 def _row(provider: Provider, cells: dict[str, dict]) -> dict:

@@ -105,8 +105,8 @@ def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: 
             options={"method": year, "published_scores": PUBLISHED_SCORES, "average_from": "computed"},
         )
         rows = []
-        score_groups = {code: frame for code, frame in scores.groupby("trust_code")}
-        driver_groups = {code: frame for code, frame in result.drivers.groupby("trust_code")}
+        score_groups = dict(iter(scores.groupby("trust_code")))
+        driver_groups = dict(iter(result.drivers.groupby("trust_code")))
         for code, row in table.iterrows():
             organisation = organisations.get(code)
             region = None

@@ -194,7 +194,7 @@ def _rules(frame: pd.DataFrame) -> list[str]:
         "shift": frame["rule_part_of_shift"].to_numpy(dtype=bool),
     }
     names = list(flags)
-    return [",".join(n for n, on in zip(names, row) if on) for row in zip(*flags.values())]
+    return [",".join(n for n, on in zip(names, row, strict=True) if on) for row in zip(*flags.values(), strict=True)]
 
 
 def _series_rows(store: Warehouse, observations: pd.DataFrame) -> tuple[list[SeriesResult], dict]:

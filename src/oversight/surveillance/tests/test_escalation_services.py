@@ -9,7 +9,13 @@ from oversight.audit.context import acting_as, system_actor
 from oversight.audit.models import AuditEntry
 from oversight.surveillance.models import ActionStatus, Escalation, LevelChange
 from oversight.surveillance.providers import provider_for
-from oversight.surveillance.selectors import eligible_owners, escalation_visible, summary, visible_actions, visible_escalations
+from oversight.surveillance.selectors import (
+    eligible_owners,
+    escalation_visible,
+    summary,
+    visible_actions,
+    visible_escalations,
+)
 from oversight.surveillance.services.escalation import create_action, set_level, update_action
 from oversight.testing.factories import user_with_role
 

@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from oversight.accounts.models import APIToken
-from oversight.surveillance.presenters import common
 from oversight.testing.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +24,22 @@ def regional(client, tree, synthetic):
     return client
 
 
+def on(monkeypatch, day: date) -> None:
+    """Make ``day`` today for the pages and the API (they judge publication lags against it)."""
+    for where in ("oversight.surveillance.views.overview.current_day", "oversight.surveillance.api.current_day"):
+        monkeypatch.setattr(where, lambda: day)
+
+
 @pytest.fixture
 def in_january(monkeypatch):
     """15 January 2026: December 2025's A&E figures are current (published in January)."""
-    monkeypatch.setattr(common, "current_day", lambda: date(2026, 1, 15))
+    on(monkeypatch, date(2026, 1, 15))
 
 
 @pytest.fixture
 def in_june(monkeypatch):
     """1 June 2026: A&E figures to April were due; the warehouse stops at December 2025."""
-    monkeypatch.setattr("oversight.surveillance.views.overview.current_day", lambda: date(2026, 6, 1))
-    monkeypatch.setattr("oversight.surveillance.api.current_day", lambda: date(2026, 6, 1))
+    on(monkeypatch, date(2026, 6, 1))
 
 
 def page(client, name: str, **kwargs) -> str:

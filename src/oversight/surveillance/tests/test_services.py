@@ -5,8 +5,8 @@ import pytest
 from oversight.audit.context import acting_as, system_actor
 from oversight.surveillance.models import NofResult
 from oversight.surveillance.providers import provider_for
-from oversight.surveillance.services.escalation import set_level
 from oversight.surveillance.services import escalation_summary, nof_position
+from oversight.surveillance.services.escalation import set_level
 from oversight.surveillance.services.nof import load_nof_file
 from oversight.surveillance.services.spc_runs import current_run
 

@@ -26,7 +26,7 @@ from ..analyst import (
     upload_of,
 )
 from ..forms import AnalysisForm, UploadForm
-from ..presenters.overview import ICON_WORDS
+from ..presenters.overview import ICON_WORDS, MATRIX_COLUMNS
 from .common import crumbs, is_htmx
 
 ANALYSE = Capability.ANALYSE_DATA
@@ -95,6 +95,7 @@ def analyse_results(request):
                 series=analysis.series_rows(),
                 charts=analysis.charts(wanted),
                 icon_words=ICON_WORDS,
+                matrix_columns=MATRIX_COLUMNS,
                 query=_without(request.GET, "chart"),
                 chosen=set(wanted),
             )

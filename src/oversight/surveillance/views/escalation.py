@@ -34,14 +34,6 @@ MANAGE = Capability.MANAGE_ESCALATION
 REGISTER = ("Escalation register", "/surveillance/escalations/")
 
 
-def _service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @capability_required(VIEW)
 def register(request):
     level = request.GET.get("level", "")
@@ -96,7 +88,7 @@ def change_level(request, code: str):
         try:
             set_level(provider, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, f"{provider.name} is now at {level_label(form.cleaned_data['level']).lower()}.")
             return redirect("surveillance:escalation", code=provider.code)
@@ -127,7 +119,7 @@ def new_action(request, code: str):
         try:
             action = create_action(provider, **form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, f"Action raised for {provider.name}, owned by {action.owner.display_name}.")
             return redirect("surveillance:escalation", code=provider.code)
@@ -157,7 +149,7 @@ def action(request, pk):
             try:
                 update_action(item, provider, **form.cleaned_data)
             except ValidationError as error:
-                _service_errors(form, error)
+                form.add_service_error(error)
             else:
                 messages.success(request, "Action updated.")
                 return redirect("surveillance:escalation", code=item.escalation.provider_code)
