@@ -12,7 +12,7 @@ from django.utils import timezone
 from oversight.audit.auditor import Auditor
 from oversight.audit.context import acting_as, current_actor, system_actor
 from oversight.testing.factories import OrganisationFactory, UserFactory
-from oversight.workforce.models import Clinician
+from oversight.workforce.tests.factories import ClinicianFactory
 
 from ..models import Action, Complaint, Incident, ProfessionalConcern, new_reference
 from ..services import candour
@@ -66,16 +66,6 @@ class ComplaintFactory(GovernedFactory):
     summary = "Waited nine hours in the emergency department without pain relief."
     patient_nhs_number = "9990000026"
     patient_name = "Sam Example"
-
-
-class ClinicianFactory(GovernedFactory):
-    class Meta:
-        model = Clinician
-
-    name = factory.Sequence(lambda n: f"Dr Clinician {n}")
-    profession = "doctor"
-    registration_number = factory.Sequence(lambda n: f"{7000000 + n}")
-    organisation = factory.SubFactory(OrganisationFactory)
 
 
 class ConcernFactory(GovernedFactory):

@@ -1,8 +1,6 @@
-"""Clinicians: the minimal record that professional concerns link to.
-
-The workforce module extends this later (appraisal, revalidation, licence checks). For now a
-clinician is a name, a profession, a professional registration number checked against the
-format its regulator uses, and the organisation that holds the record.
+"""Clinicians: the minimal record that professional concerns link to. A clinician is a name, a
+profession, a professional registration number checked against the format its regulator uses, and
+the organisation that holds the record.
 """
 
 from __future__ import annotations
