@@ -7,7 +7,7 @@ from django.conf import settings
 from oversight.organisations.models import Organisation, OrganisationKind, descendant_ids
 from oversight.warehouse import Warehouse
 
-from .sections import chosen_metrics, is_governance, known_metrics, source_label
+from ..sections import chosen_metrics, is_governance, known_metrics, source_label
 
 
 def _codes_with_data(store: Warehouse, organisation: Organisation) -> set[str]:

@@ -20,7 +20,7 @@ from oversight.audit.models import AuditAction
 from oversight.organisations.models import Organisation
 from oversight.warehouse import Warehouse
 
-from .board import (
+from ..board import (
     REPORTABLE,
     ReportError,
     parse_financial_year,
@@ -29,9 +29,9 @@ from .board import (
     require_complete_month,
     require_ended_year,
 )
-from .models import SUMMARY_CODE, ReportKind
-from .sections import known_metrics
-from .services import narratives_for, save_narratives
+from ..models import SUMMARY_CODE, ReportKind
+from ..sections import known_metrics
+from ..services import narratives_for, save_narratives
 
 PREFIX = "/reports"
 router = Router(tags=["reports"])
