@@ -34,6 +34,7 @@ from .policy import (
 )
 from .working_days import (
     ENGLAND_AND_WALES,
+    DateOutOfRange,
     WorkingCalendar,
     is_working_day,
     next_working_day_on_or_after,
@@ -48,6 +49,7 @@ __all__ = [
     "ClockReading",
     "ClockStatus",
     "Confidence",
+    "DateOutOfRange",
     "DeadlinePolicy",
     "DeadlineRule",
     "HoursClockReading",

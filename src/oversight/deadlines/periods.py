@@ -17,6 +17,8 @@ from __future__ import annotations
 import calendar as _calendar
 from datetime import UTC, date, datetime, timedelta
 
+from .working_days import DateOutOfRange
+
 __all__ = ["add_calendar_months", "add_years", "hours_after"]
 
 
@@ -33,7 +35,7 @@ def add_calendar_months(d: date, n: int) -> date:
     month_index = d.year * 12 + (d.month - 1) + n
     year, month0 = divmod(month_index, 12)
     if not 1 <= year <= 9999:
-        raise ValueError(f"adding {n} months to {d.isoformat()} leaves the supported years 1-9999")
+        raise DateOutOfRange(f"adding {n} months to {d.isoformat()} leaves the supported years 1-9999")
     month = month0 + 1
     day = min(d.day, _calendar.monthrange(year, month)[1])
     return d.replace(year=year, month=month, day=day)

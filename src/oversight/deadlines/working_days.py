@@ -26,6 +26,7 @@ import holidays as _holidays
 
 __all__ = [
     "ENGLAND_AND_WALES",
+    "DateOutOfRange",
     "WorkingCalendar",
     "is_working_day",
     "next_working_day_on_or_after",
@@ -35,6 +36,12 @@ __all__ = [
 ]
 
 _SATURDAY, _SUNDAY = 5, 6
+
+
+class DateOutOfRange(ValueError):
+    """A deadline cannot be worked out: the dates fall outside the years the bank-holiday table (or
+    the calendar) covers. Callers showing many records catch this one error and degrade for the one
+    record (a ValueError, so older callers still catch it)."""
 
 
 def _as_date(value: date, argument: str) -> date:
@@ -85,7 +92,7 @@ class WorkingCalendar:
         if cached is not None:
             return cached
         if year not in self._supported_years:
-            raise ValueError(
+            raise DateOutOfRange(
                 f"the holidays package has no {self.country}-{self.subdivision} bank holidays for {year} "
                 f"(supported: {self._supported_years.start}-{self._supported_years.stop - 1})"
             )

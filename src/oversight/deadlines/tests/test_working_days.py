@@ -142,3 +142,21 @@ def test_bad_arguments():
         is_working_day(datetime(2024, 1, 1, 9, 0))
     with pytest.raises(ValueError, match="no GB-ENG bank holidays"):
         is_working_day(date(2150, 1, 1))
+
+
+@pytest.mark.parametrize("day", [date(25, 1, 2), date(1871, 12, 6), date(2101, 1, 3)])
+def test_a_year_without_bank_holidays_raises_the_one_error_callers_catch(day):
+    # Governance pages catch DateOutOfRange to degrade for one record rather than the whole list.
+    from oversight.deadlines import DateOutOfRange, default_policy
+
+    with pytest.raises(DateOutOfRange):
+        is_working_day(day)
+    with pytest.raises(DateOutOfRange):
+        default_policy().due("complaint_acknowledgement", day)
+
+
+def test_months_past_the_last_year_python_knows_raise_the_same_error():
+    from oversight.deadlines import DateOutOfRange, add_calendar_months
+
+    with pytest.raises(DateOutOfRange):
+        add_calendar_months(date(9999, 12, 1), 6)
