@@ -65,8 +65,8 @@ def issue_token(*, user: User, name: str, expires_at) -> tuple[APIToken, str]:
 
 
 @transaction.atomic
-def revoke_token(*, key_id: str) -> APIToken:
-    """Revoke an active token by its key id. Audited."""
+def revoke_token(*, key_id: str, reason: str = "") -> APIToken:
+    """Revoke an active token by its key id, with the reason if one was given. Audited."""
     from django.utils import timezone
 
     token = APIToken.objects.select_for_update().filter(key_id=key_id, revoked_at__isnull=True).first()
@@ -75,5 +75,5 @@ def revoke_token(*, key_id: str) -> APIToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(AuditAction.TOKEN_REVOKED, token, object_repr=f"API token {token.key_id} for {token.user.username}",
-           changes={"revoked_at": token.revoked_at.isoformat()})
+           reason=reason, changes={"revoked_at": token.revoked_at.isoformat()})
     return token
