@@ -12,6 +12,7 @@ from oversight.core.forms import NHSUKForm
 
 from ..models import ActionStatus, SignalKind
 from ..selectors import level_choices
+from ..signal_links import surveillance_page
 
 DIRECTIONS = [
     ("increase", "Higher is better"),
@@ -139,6 +140,11 @@ class ActionForm(NHSUKForm):
 
     def clean_owner(self):
         return self.owners.get(self.cleaned_data["owner"])
+
+    def clean_signal_url(self):
+        # The hidden link came from the query string "Raise an action" was opened with: a crafted
+        # one is dropped (the action is still raised, without the link), never stored.
+        return surveillance_page(self.cleaned_data.get("signal_url"))
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

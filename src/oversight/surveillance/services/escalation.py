@@ -19,6 +19,7 @@ from oversight.audit import auditor
 from ..models import OPEN_STATUSES, ActionStatus, Escalation, EscalationAction, LevelChange, SignalKind
 from ..providers import Provider
 from ..selectors import DEFAULT_LEVEL, eligible_owners, levels
+from ..signal_links import surveillance_page
 
 
 def _ensure(provider: Provider, created_level: str = DEFAULT_LEVEL, rationale: str = "") -> Escalation:
@@ -81,7 +82,7 @@ def _label(user) -> str:
 
 def _check_signal_url(url: str) -> str:
     url = (url or "").strip()
-    if url and not (url.startswith("/surveillance/") and "//" not in url[1:] and "\\" not in url):
+    if url and not surveillance_page(url):
         raise ValidationError({"signal_url": "The link back to the signal must be a page of this service"})
     return url
 

@@ -27,6 +27,7 @@ from ..selectors import (
     visible_escalations,
 )
 from ..services.escalation import create_action, set_level, update_action
+from ..signal_links import surveillance_page
 from .common import crumbs, may_manage, provider_or_404, run_or_none
 
 VIEW = Capability.VIEW_SURVEILLANCE
@@ -109,7 +110,7 @@ def new_action(request, code: str):
         initial = {
             "signal_kind": kind if kind in SignalKind.values else SignalKind.MANUAL,
             "signal_text": request.GET.get("signal_text", "")[:500],
-            "signal_url": request.GET.get("signal_url", "")[:500],
+            "signal_url": surveillance_page(request.GET.get("signal_url")),
             "title": request.GET.get("title", "")[:200],
             "due_date": timezone.localdate() + timedelta(days=28),
             "owner": str(request.user.id) if any(u.id == request.user.id for u in owners) else "",
@@ -126,7 +127,7 @@ def new_action(request, code: str):
     signal_kind = form["signal_kind"].value()
     return render(request, "surveillance/action_form.jinja",
                   {"page_title": f"Raise an action: {provider.name}", "form": form, "provider": provider,
-                   "signal_text": form["signal_text"].value(), "signal_url": form["signal_url"].value(),
+                   "signal_text": form["signal_text"].value(), "signal_url": surveillance_page(form["signal_url"].value()),
                    "signal_kind_label": SignalKind(signal_kind).label if signal_kind in SignalKind.values else "",
                    "breadcrumbs": crumbs(REGISTER, (provider.name, reverse("surveillance:escalation", kwargs={"code": provider.code})))})  # fmt: skip
 
