@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
+from oversight.core.csv_export import csv_text
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..models import (
@@ -63,11 +64,8 @@ class ImportResult:
         return self.problem_count == 0
 
     def problems_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["row", "column", "problem"])
-        writer.writerows([p.row, p.column, p.problem] for p in self.problems)
-        return out.getvalue()
+        # The problems quote the file's own cells and headings: formula-safe, like every export.
+        return csv_text(["row", "column", "problem"], ([p.row, p.column, p.problem] for p in self.problems))
 
 
 def decode(data: bytes) -> str:

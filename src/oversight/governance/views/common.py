@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
+from oversight.core import csv_export
 
 GOVERNANCE = {"text": "Governance", "href": "/governance/"}
 
@@ -47,7 +47,7 @@ def csv_download(request, filename: str, header: list[str], rows: Iterable[list]
     record(AuditAction.EXPORT, object_type="governance", object_repr=what, reason=request.GET.urlencode()[:500])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
     writer.writerow(header)
     writer.writerows(rows)
     return response

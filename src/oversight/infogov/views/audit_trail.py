@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -13,6 +11,7 @@ from oversight.accounts.roles import Capability as C
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 from oversight.audit.verify import verify_chain
+from oversight.core import csv_export
 
 from ..forms import AuditTrailFilterForm
 from ..presenters import AuditTrailPages
@@ -40,7 +39,7 @@ def audit_trail_csv(request):
     record(AuditAction.EXPORT, object_type="audit trail", object_repr="audit trail CSV", reason=request.GET.urlencode())
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
     writer.writerow(["sequence", "recorded_at", "actor", "action", "object_type", "object_id", "object", "organisation", "reason", "entry_hash"])
     for e in entries.order_by("sequence").iterator():
         writer.writerow([e.sequence, e.recorded_at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id,

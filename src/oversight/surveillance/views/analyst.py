@@ -15,6 +15,7 @@ from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
+from oversight.core import csv_export
 
 from ..analyst import (
     SESSION_KEY,
@@ -117,7 +118,8 @@ def analyse_download(request):
     frame = analysis.summary if part == "summary" else analysis.points
     record(AuditAction.EXPORT, object_type="surveillance", object_repr=f"SPC {part} of {info['name']}"[:300],
            reason=request.GET.urlencode()[:500])  # fmt: skip
-    response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
+    # The uploaded file's own text comes back in the download: formula-safe, as every export.
+    response = HttpResponse(csv_export.frame_text(frame), content_type="text/csv; charset=utf-8")
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", info["name"].rsplit(".", 1)[0])[:80] or "data"
     response["Content-Disposition"] = f'attachment; filename="{stem}-spc-{"summary" if part == "summary" else "points"}.csv"'
     return response

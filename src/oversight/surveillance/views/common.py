@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
 from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
+from oversight.core import csv_export
 
 from ..providers import Provider, can_see, provider_for
 from ..services.spc_runs import current_run
@@ -49,7 +49,7 @@ def csv_response(request, filename: str, header: list[str], rows: Iterable[list]
     record(AuditAction.EXPORT, object_type="surveillance", object_repr=what[:300], reason=request.GET.urlencode()[:500])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
     writer.writerow(header)
     writer.writerows(rows)
     return response
