@@ -11,10 +11,11 @@ import pytest
 
 STRONG_KEY = "q7Vb-2mZr9Lx_tW4pK8sN3cYf6hJ0dGaE1uQiRoTyXvB5nMwCzl"
 POSTGRES = "postgres://app@127.0.0.1:5432/oversight"
+STRONG_AUDIT_KEY = "Zp3-kW8qLr2_xT6vNb9cYm4hJ7sDf1gQaE5uRiOtUyXwB0nMlCe"
 
 
 def _import_production(**environment) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SECRET_KEY", "DATABASE_URL"}}
+    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SECRET_KEY", "DATABASE_URL", "OVERSIGHT_AUDIT_KEY"}}
     env.update(environment)
     env["DJANGO_SETTINGS_MODULE"] = "oversight.config.settings.production"
     script = "import django; from django.conf import settings; settings.SECRET_KEY; print('started')"
@@ -30,6 +31,12 @@ def _import_production(**environment) -> subprocess.CompletedProcess:
         ({"DATABASE_URL": POSTGRES, "DJANGO_SECRET_KEY": "a" * 60}, "too weak"),
         ({"DJANGO_SECRET_KEY": STRONG_KEY}, "DATABASE_URL must point at PostgreSQL"),
         ({"DJANGO_SECRET_KEY": STRONG_KEY, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "must be a PostgreSQL URL"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DATABASE_URL": POSTGRES}, "OVERSIGHT_AUDIT_KEY must be set"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DATABASE_URL": POSTGRES,
+          "OVERSIGHT_AUDIT_KEY": "local-audit-key-not-a-secret"}, "published"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DATABASE_URL": POSTGRES, "OVERSIGHT_AUDIT_KEY": "b" * 60}, "too weak"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DATABASE_URL": POSTGRES, "OVERSIGHT_AUDIT_KEY": STRONG_KEY},
+         "must differ from DJANGO_SECRET_KEY"),
     ],
 )
 def test_production_refuses_to_start(environment, message):
@@ -38,7 +45,7 @@ def test_production_refuses_to_start(environment, message):
 
 
 def test_production_starts_with_a_strong_key_and_postgresql():
-    result = _import_production(DJANGO_SECRET_KEY=STRONG_KEY, DATABASE_URL=POSTGRES)
+    result = _import_production(DJANGO_SECRET_KEY=STRONG_KEY, DATABASE_URL=POSTGRES, OVERSIGHT_AUDIT_KEY=STRONG_AUDIT_KEY)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 

@@ -27,6 +27,10 @@ class AuditorError(RuntimeError):
     """Raised when an action cannot be attributed to a person or a named system."""
 
 
+class AuditChainBroken(AuditorError):
+    """The chain head is missing or its seal does not match: appending would bless the tampering."""
+
+
 @dataclass
 class Auditor:
     """Records actions. Refuses one that has no actor and no system id: every change is
@@ -66,7 +70,7 @@ class Auditor:
             object_repr = object_repr or describe(obj)
             organisation_code = organisation_code or _organisation_code_of(obj)
         with transaction.atomic():
-            head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+            head = _locked_head()
             entry = AuditEntry(
                 sequence=head.last_sequence + 1,
                 recorded_at=timezone.now(),
@@ -82,11 +86,9 @@ class Auditor:
                 changes=changes or {},
                 previous_hash=head.last_hash,
             )
-            entry.entry_hash = entry.compute_hash()
+            entry.entry_hash = entry.compute_hash(keyed=head.is_keyed(entry.sequence))
             entry.save(force_insert=True)
-            head.last_sequence = entry.sequence
-            head.last_hash = entry.entry_hash
-            head.save(update_fields=["last_sequence", "last_hash"])
+            head.advance_to(entry)
         return entry
 
     # --- writes of governed records ------------------------------------------------------------
@@ -133,6 +135,33 @@ class Auditor:
             yield scope
             written = dict(sorted(scope.written.items()))
             self.record(action, obj, reason=reason, changes={**(changes or {}), "rows written": written}, **entry)
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, locked until the entry is written. Refuses a head whose seal does not match
+    (wound back, or the key changed): sealing it again would hide what was done to it."""
+    head = AuditChainHead.objects.select_for_update().filter(id=1).first() or _start_chain()
+    if not head.is_sealed():
+        raise AuditChainBroken(
+            "The audit chain head's seal does not match OVERSIGHT_AUDIT_KEY: the head was changed outside "
+            "Oversight or the key has changed. Nothing more can be recorded until this is investigated: "
+            "run `oversight audit verify`."
+        )
+    return head
+
+
+def _start_chain() -> AuditChainHead:
+    """A new head, only for an empty trail (the migration makes one; a test database's flush removes
+    it). Over existing entries a new head would hide whatever happened to the old one."""
+    if AuditEntry.objects.exists():
+        raise AuditChainBroken(
+            "The audit chain head is missing (deleted outside Oversight). Nothing more can be recorded "
+            "until this is investigated: run `oversight audit verify`."
+        )
+    head = AuditChainHead(id=1)
+    head.signature = head.expected_signature()
+    head.save(force_insert=True)
+    return head
 
 
 def describe(obj) -> str:

@@ -19,11 +19,6 @@ def _write(n=5):
             record(AuditAction.INGEST, object_type="file", object_id=str(i), object_repr=f"file {i}")
 
 
-def _drop_triggers():
-    """What someone with database administrator rights could do."""
-    append_only.remove(connection)
-
-
 def test_chain_links_each_entry_to_the_one_before():
     _write(3)
     entries = list(AuditEntry.objects.order_by("sequence"))
@@ -32,44 +27,16 @@ def test_chain_links_each_entry_to_the_one_before():
     assert entries[2].previous_hash == entries[1].entry_hash
     report = verify_chain()
     assert report.intact and report.entries_checked == 3
-
-
-def test_edited_entry_is_named():
-    _write(5)
-    _drop_triggers()
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET reason = 'nothing to see' WHERE sequence = 3")
-    report = verify_chain()
-    assert [str(p) for p in report.problems] == ["entry 3: content edited: its hash no longer matches"]
-
-
-def test_deleted_entry_is_named():
-    _write(5)
-    _drop_triggers()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditentry WHERE sequence = 2")
-    problems = [str(p) for p in verify_chain().problems]
-    assert problems[0] == "entry 2: entry 2 deleted"
-    assert any(p.startswith("entry 3: link to the previous entry") for p in problems)
-
-
-def test_entries_deleted_from_the_end_are_named():
-    _write(5)
-    _drop_triggers()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditentry WHERE sequence >= 4")
-    assert [str(p) for p in verify_chain().problems] == ["entry 4: entries 4–5 deleted from the end"]
+    # Tampering with the chain, its head and its checkpoints: test_tampering.py, test_head.py.
 
 
 def test_database_refuses_update_and_delete():
     append_only.install(connection)  # a browser test's flush may have removed them (SQLite)
     _write(1)
-    with pytest.raises(DB_REFUSALS), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditentry SET reason = 'x'")
-    with pytest.raises(DB_REFUSALS), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditentry")
+    with pytest.raises(DB_REFUSALS), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET reason = 'x'")
+    with pytest.raises(DB_REFUSALS), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
 
 
 def test_model_refuses_update_and_delete():
@@ -94,16 +61,3 @@ def test_actor_is_the_signed_in_user():
     with acting_as(Actor(user=user)):
         entry = record(AuditAction.VIEW, object_type="incident", object_id="1", reason="reviewing for panel")
     assert (entry.actor, entry.actor_label, entry.reason) == (user, "dr.who", "reviewing for panel")
-
-
-def test_cli_verify_exit_codes(capsys):
-    from oversight.cli import main
-
-    _write(3)
-    assert main(["audit", "verify"]) == 0
-    assert "intact: 3 entries" in capsys.readouterr().out
-    _drop_triggers()
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditentry SET actor_label = 'someone else' WHERE sequence = 2")
-    assert main(["audit", "verify"]) == 1
-    assert "entry 2: content edited" in capsys.readouterr().out

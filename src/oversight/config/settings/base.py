@@ -223,6 +223,33 @@ OVERSIGHT_HIGH_RISK_ACTIONS = env_list(
     "OVERSIGHT_HIGH_RISK_ACTIONS", "never_event,psii,notifiable,ombudsman"
 )
 
+# OVERSIGHT_MAX_AGREED_MONTHS: how far after receipt a complaint's agreed response date may be
+# (docs/governance.md): a later date is refused as a typing error (e.g. 2106 for 2026).
+OVERSIGHT_MAX_AGREED_MONTHS = int(os.environ.get("OVERSIGHT_MAX_AGREED_MONTHS", "12"))
+
+# The public incident form's rate limits (docs/security.md): reports from one address in 10 minutes,
+# and reports about one organisation in an hour. Over either, the form answers 429.
+OVERSIGHT_REPORTS_PER_ADDRESS = int(os.environ.get("OVERSIGHT_REPORTS_PER_ADDRESS", "5"))
+OVERSIGHT_REPORTS_PER_ORGANISATION = int(os.environ.get("OVERSIGHT_REPORTS_PER_ORGANISATION", "100"))
+
+# CACHES: the rate limits count in Django's cache. The database cache (table oversight_cache, made
+# by `django-admin createcachetable`) is shared by every worker process, so a limit holds however
+# many processes serve; OVERSIGHT_CACHE=locmem counts per process (a single-process install).
+OVERSIGHT_CACHE = os.environ.get("OVERSIGHT_CACHE", "database")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oversight"}
+    if OVERSIGHT_CACHE == "locmem"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "oversight_cache"}
+}
+
+# OVERSIGHT_AUDIT_KEY: the key that seals the audit trail (HMAC-SHA256 of each entry, the chain head
+# and each checkpoint). Held outside the database, so someone who can write the audit table cannot
+# forge its seals; required in production (docs/security.md, "Audit trail").
+OVERSIGHT_AUDIT_KEY = os.environ.get("OVERSIGHT_AUDIT_KEY", "")
+# OVERSIGHT_AUDIT_CHECKPOINT_DIR: where `oversight audit checkpoint` writes the signed checkpoints that
+# anchor the chain outside the database; point it at storage the database's administrators cannot rewrite.
+OVERSIGHT_AUDIT_CHECKPOINT_DIR = os.environ.get("OVERSIGHT_AUDIT_CHECKPOINT_DIR") or str(VAR_DIR / "audit-checkpoints")
+
 # OIDC sign-in (NHS CIS2 or Entra ID style) is off unless configured.
 OIDC_ENABLED = env_bool("OVERSIGHT_OIDC_ENABLED")
 if OIDC_ENABLED:

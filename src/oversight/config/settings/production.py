@@ -24,6 +24,24 @@ def _refuse_weak_secret_key(key: str) -> None:
         )
 
 
+# The audit keys published in local and test settings: a chain sealed with one of them protects nothing.
+PUBLISHED_AUDIT_KEYS = {"local-audit-key-not-a-secret", "test-audit-key-not-a-secret"}
+
+
+def _refuse_weak_audit_key(key: str, secret_key: str) -> None:
+    if not key:
+        raise ImproperlyConfigured("OVERSIGHT_AUDIT_KEY must be set in production: it seals the audit trail")
+    if key in PUBLISHED_AUDIT_KEYS | PUBLISHED_KEYS:
+        raise ImproperlyConfigured("OVERSIGHT_AUDIT_KEY is a published development key: generate a new one")
+    if key == secret_key:
+        raise ImproperlyConfigured("OVERSIGHT_AUDIT_KEY must differ from DJANGO_SECRET_KEY")
+    if len(key) < MINIMUM_KEY_LENGTH or len(set(key)) < MINIMUM_DISTINCT_CHARACTERS:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_AUDIT_KEY is too weak: use at least {MINIMUM_KEY_LENGTH} random characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+
+
 def _refuse_other_databases(url: str | None) -> None:
     if not url:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
@@ -35,6 +53,7 @@ def _refuse_other_databases(url: str | None) -> None:
 
 _refuse_weak_secret_key(SECRET_KEY)
 _refuse_other_databases(os.environ.get("DATABASE_URL"))
+_refuse_weak_audit_key(OVERSIGHT_AUDIT_KEY, SECRET_KEY)
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
