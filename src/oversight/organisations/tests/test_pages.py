@@ -47,3 +47,18 @@ def test_breadcrumbs_and_children_link_by_ods_code(client, analyst):
     html = client.get(reverse("organisations:detail", args=["QI1"])).content.decode()
     assert f'href="{reverse("organisations:list")}"' in html
     assert f'href="{reverse("organisations:detail", args=["TRB"])}">Trust B NHS Trust</a>' in html
+
+
+def _listed(client, **query) -> list[str]:
+    html = client.get(reverse("organisations:list"), query).content.decode()
+    return re.findall(r'<td class="nhsuk-table__cell">([A-Z0-9]+)</td>', html)
+
+
+def test_the_list_filters_by_type_name_and_closure(client, analyst):
+    from datetime import date
+
+    Organisation.objects.filter(ods_code="TRB").update(close_date=date(2024, 3, 31))
+    assert set(_listed(client)) == {"YR1", "QI1", "TRA", "TRA01"}
+    assert _listed(client, kind="trust") == ["TRA"]
+    assert _listed(client, q="tra01") == ["TRA01"]
+    assert "TRB" in _listed(client, closed="on", kind="trust")

@@ -1,0 +1,5 @@
+"""Organisation forms, on the NHS.UK form kit."""
+
+from .filters import OrganisationFilterForm
+
+__all__ = ["OrganisationFilterForm"]
