@@ -37,7 +37,7 @@ def incident_rows(count: int, rng: random.Random):
     header = ["ID", "Site code", "Incident date", "Time", "Reported date", "Type", "Location (exact)", "Description",
               "Action taken", "Physical harm", "Psychological harm", "Approval status", "Category", "NHS number",
               "DoC notification date", "DoC letter date"]
-    labels, weights = zip(*HARMS)
+    labels, weights = zip(*HARMS, strict=True)
     start = date(2019, 4, 1)
     yield header
     for n in range(count):

@@ -16,7 +16,7 @@ from datetime import date
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.config.settings.local")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -66,7 +66,9 @@ def test_new_user_finds_their_way(page, people):
 def test_tables_sort_in_the_browser(page, people):
     sign_in(page, "asha", TEST_PASSWORD)
     page.goto("/organisations/")
-    first = lambda: page.locator("#organisations tbody tr").first.locator("td").first.inner_text()
+    def first():
+        return page.locator("#organisations tbody tr").first.locator("td").first.inner_text()
+
     page.get_by_role("button", name="Name").click()
     ascending = first()
     page.get_by_role("button", name="Name").click()

@@ -9,14 +9,13 @@ from playwright.sync_api import expect
 from oversight.audit.models import AuditAction, AuditEntry
 from oversight.organisations.models import Organisation
 from oversight.reports.models import MetricNarrative
+from oversight.surveillance.tests.conftest import ods, published, warehouse_file  # noqa: F401  (fixtures)
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 
 from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-from oversight.surveillance.tests.conftest import ods, published, warehouse_file  # noqa: F401
 
 
 def accessible(page, where: str) -> None:

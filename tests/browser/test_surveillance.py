@@ -12,15 +12,15 @@ from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
 from oversight.surveillance.models import EscalationAction
 from oversight.surveillance.services.nof import load_nof_file
+
+# Reuse the surveillance app's real-data fixtures.
+from oversight.surveillance.tests.conftest import NOF_FILE, ods, published, warehouse_file  # noqa: F401
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 
 from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# Reuse the surveillance app's real-data fixtures.
-from oversight.surveillance.tests.conftest import NOF_FILE, ods, published, warehouse_file  # noqa: F401
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def _key_mask(points: pd.DataFrame, by: tuple[str, ...], series: Any) -> pd.Seri
         values = series if isinstance(series, tuple) else (series,)
         if len(values) != len(by):
             raise ValueError(f"series must give a value for each of {list(by)} (got {series!r})")
-        wanted = dict(zip(by, values))
+        wanted = dict(zip(by, values, strict=True))
     mask = pd.Series(True, index=points.index)
     for name, value in wanted.items():
         mask &= points[name] == value

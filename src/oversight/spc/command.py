@@ -47,7 +47,7 @@ def read_table(path: Path, text_columns: list[str]) -> pd.DataFrame:
         raise CommandError(f"{path}: no such file")
     try:
         if suffix == ".csv":
-            return pd.read_csv(path, dtype={name: str for name in text_columns})
+            return pd.read_csv(path, dtype=dict.fromkeys(text_columns, str))
         return pd.read_parquet(path)
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise CommandError(f"{path}: cannot be read ({exc})") from None

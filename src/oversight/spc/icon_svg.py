@@ -40,10 +40,10 @@ def _frame(kind: str, name: str, colour: str, body: str, size: int) -> str:
 
 
 def _dots(heights: tuple[int, ...], colours_: tuple[str, ...]) -> str:
-    points = " ".join(f"{x},{y}" for x, y in zip(_DOT_X, heights))
+    points = " ".join(f"{x},{y}" for x, y in zip(_DOT_X, heights, strict=True))
     line = f'<polyline points="{points}" fill="none" stroke="{colours.COMMON_CAUSE}" stroke-width="2"/>'
     dots = "".join(
-        f'<circle cx="{x}" cy="{y}" r="4.5" fill="{c}"/>' for x, y, c in zip(_DOT_X, heights, colours_)
+        f'<circle cx="{x}" cy="{y}" r="4.5" fill="{c}"/>' for x, y, c in zip(_DOT_X, heights, colours_, strict=True)
     )
     return line + dots
 

@@ -29,7 +29,7 @@ def _series_lookup(inp: SeriesInput) -> dict[Any, int]:
     """Series key (value, or tuple of values for several ``by`` columns) -> series code."""
     if len(inp.by) == 1:
         return {key: code for code, key in enumerate(inp.keys[inp.by[0]].tolist())}
-    return {key: code for code, key in enumerate(zip(*(inp.keys[name].tolist() for name in inp.by)))}
+    return {key: code for code, key in enumerate(zip(*(inp.keys[name].tolist() for name in inp.by), strict=True))}
 
 
 def _codes_for(inp: SeriesInput, keys: list[Any], what: str) -> np.ndarray:
@@ -52,7 +52,7 @@ def _frame_keys(frame: pd.DataFrame, inp: SeriesInput, column: str, what: str) -
         raise SPCInputError(f"{what} frame needs columns {needed}; missing {absent}")
     if len(inp.by) == 1:
         return frame[inp.by[0]].tolist()
-    return list(zip(*(frame[name].tolist() for name in inp.by)))
+    return list(zip(*(frame[name].tolist() for name in inp.by), strict=True))
 
 
 def _number(value: Any, what: str) -> float:
@@ -77,7 +77,7 @@ def target_per_series(inp: SeriesInput, target: Any) -> np.ndarray:
             out[:] = _number(frame["target"].iloc[0], "target")
             return out
         keys = _frame_keys(frame, inp, "target", "target")
-        values = [_number(v, f"target for {k!r}") for k, v in zip(keys, frame["target"].tolist())]
+        values = [_number(v, f"target for {k!r}") for k, v in zip(keys, frame["target"].tolist(), strict=True)]
     elif isinstance(target, Mapping):
         if not inp.by:
             raise SPCInputError("target must be a single number when by is not set")

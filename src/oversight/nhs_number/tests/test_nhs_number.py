@@ -24,7 +24,7 @@ VALID = ["9434765919", "4010232137", "9990000026", "9990000018"]
 
 def _check(first_nine: str) -> int | None:
     # Written out independently of the module under test.
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1), strict=True))
     c = 11 - total % 11
     return {11: 0, 10: None}.get(c, c)
 

@@ -41,7 +41,7 @@ def _type_rules(
     """One rule per department type; ``label`` + type is the current published header (used in errors)."""
     labels = {"type1": "Type 1", "type2": "Type 2", "other": other}
     return [
-        FieldRule(f"{field}_{t}", f"{label} {labels[t]}", all_of + (pattern,), none_of, required)
+        FieldRule(f"{field}_{t}", f"{label} {labels[t]}", (*all_of, pattern), none_of, required)
         for t, pattern in _TYPE.items()
     ]
 

@@ -44,7 +44,7 @@ def _raw_nhse_copy(source, target, *, total: bool = True, edit=None):
         frame = edit(frame)
     if total:
         counts = frame.columns[4:]
-        footer = {c: "Total" for c in frame.columns[:4]} | {
+        footer = dict.fromkeys(frame.columns[:4], "Total") | {
             c: str(frame[c].cast(pl.Int64, strict=False).sum()) for c in counts
         }
         frame = pl.concat([frame, pl.DataFrame([footer])])

@@ -89,7 +89,7 @@ def test_answered_within_60s_cannot_exceed_answered(tmp_path):
         + "2026-01-01,London,111AAA,North London,100,90,80,50,2026-01-04,88.9,0\n"
         + "2026-01-02,London,111AAA,North London,100,90,95,50,2026-01-04,105.6,0\n"
     )
-    with pytest.raises(BadValueError, match="iuc.csv: line 3, column 'calls_answered_60s': 95.0 exceeds"):
+    with pytest.raises(BadValueError, match=r"iuc\.csv: line 3, column 'calls_answered_60s': 95\.0 exceeds"):
         _extract(path, partial_months="keep")
 
 

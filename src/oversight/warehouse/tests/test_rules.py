@@ -163,7 +163,7 @@ def test_a_ragged_line_is_named(tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text("Org Code,Org name\nRJ1,\"GUY'S, ST THOMAS'\"\nRF4,BARKING, HAVERING\n")
     with pytest.raises(
-        IngestError, match="ragged.csv: cannot read as CSV: line 3 has more cells than the header"
+        IngestError, match=r"ragged\.csv: cannot read as CSV: line 3 has more cells than the header"
     ):
         read_table(read_raw(path))
 
@@ -177,7 +177,7 @@ def test_unnamed_empty_trailing_columns_are_dropped(tmp_path):
 def test_a_corrupt_parquet_file(tmp_path):
     path = tmp_path / "corrupt.parquet"
     path.write_bytes(b"PAR1 not really parquet")
-    with pytest.raises(IngestError, match="corrupt.parquet: cannot read as parquet"):
+    with pytest.raises(IngestError, match=r"corrupt\.parquet: cannot read as parquet"):
         read_table(read_raw(path))
 
 
