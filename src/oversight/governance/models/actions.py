@@ -37,6 +37,10 @@ class ActionQuerySet(GovernedQuerySet):
 
 
 class Action(GovernedRecord):
+    # What needs doing, and progress on it, can name people and carry a concern's detail: the audit
+    # trail, read by roles without access to the case, records that they changed, never the text.
+    audit_redacted_fields = ("description", "progress_note")
+
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     incident = models.ForeignKey("governance.Incident", null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
     complaint = models.ForeignKey("governance.Complaint", null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
