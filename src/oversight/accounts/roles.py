@@ -27,6 +27,9 @@ class Capability(models.TextChoices):
     VIEW_ORGANISATIONS = "view_organisations", "See organisations in scope"
     VIEW_SURVEILLANCE = "view_surveillance", "See quality surveillance (aggregate statistics)"
     ANALYSE_DATA = "analyse_data", "Upload data for SPC analysis"
+    # National publications (the NOF file covers every trust in England): loading one changes what every
+    # reader sees, so it is a regional or national data-management duty, not an analyst's.
+    MANAGE_PUBLISHED_DATA = "manage_published_data", "Load, review and revert national publications (NHS Oversight Framework)"
     MANAGE_ESCALATION = "manage_escalation", "Set surveillance levels and own escalation actions"
     VIEW_CASES = "view_cases", "See governance cases (incidents, complaints) without patient details"
     MANAGE_CASES = "manage_cases", "Create and progress governance cases"
@@ -48,8 +51,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS,
         C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
     }),
+    # No national role exists yet; when one does, it holds MANAGE_PUBLISHED_DATA too.
     Role.REGIONAL_MEDICAL_DIRECTOR: frozenset({
-        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_ESCALATION,
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_PUBLISHED_DATA, C.MANAGE_ESCALATION,
         C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS,
         C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
     }),

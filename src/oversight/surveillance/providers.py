@@ -116,12 +116,12 @@ _memo: dict[tuple, Directory] = {}
 
 
 def directory(run=None) -> Directory:
-    """The directory for an SPC run (its warehouse organisations) plus the latest NOF load; memoised
+    """The directory for an SPC run (its warehouse organisations) plus the NOF load in force; memoised
     per process until the run, the organisations or the NOF load change."""
     from .models import NofLoad
 
     stats = Organisation.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    nof = NofLoad.objects.order_by("-created_at").values_list("id", flat=True).first()
+    nof = NofLoad.objects.filter(in_force=True).values_list("id", flat=True).first()
     key = (getattr(run, "id", None), stats["n"], stats["t"], nof)
     with _lock:
         found = _memo.get(key)

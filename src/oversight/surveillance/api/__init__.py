@@ -67,7 +67,7 @@ class EscalationOut(Schema):
 
 
 def _visible_codes(user, run=None) -> set[str]:
-    """Codes of the providers the user oversees: those the run's files name (and the latest NOF's)."""
+    """Codes of the providers the user oversees: those the run's files name (and the NOF load in force)."""
     return {p.code for p in directory(run).visible(user, Capability.VIEW_SURVEILLANCE)}
 
 
@@ -107,9 +107,9 @@ def _series_out(row, run) -> dict:
 
 @router.get("/nof", response=list[NofOut])
 def nof(request):
-    """The latest loaded NOF segmentation for the trusts you oversee."""
+    """The NOF segmentation in force for the trusts you oversee."""
     require(request.user, Capability.VIEW_SURVEILLANCE)
-    load = NofLoad.objects.order_by("-created_at").first()
+    load = NofLoad.objects.in_force()
     if load is None:
         return []
     codes = _visible_codes(request.user)

@@ -204,3 +204,14 @@ class NofUploadForm(NHSUKForm):
         self.fields["year"].choices = [(y, y.replace("-", "/")) for y in years]
         if years:
             self.fields["year"].initial = years[-1]
+
+
+class NofRevertForm(NHSUKForm):
+    reason = forms.CharField(
+        label="Why are you reverting this load?",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="For example: the wrong quarter's file was loaded. The reason is kept in the audit trail.",
+        error_messages={"required": "Give the reason for reverting this load",
+                        "max_length": "The reason must be 2,000 characters or fewer"},
+    )  # fmt: skip

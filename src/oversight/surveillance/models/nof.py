@@ -7,6 +7,13 @@ from django.db import models
 from oversight.core.models import BaseModel
 
 
+class NofLoadQuerySet(models.QuerySet):
+    def in_force(self) -> NofLoad | None:
+        """The load every page, report and API answer reads. Set explicitly (a new load is put in
+        force; a revert puts back the one it replaced), never "whichever is newest"."""
+        return self.filter(in_force=True).first()
+
+
 class NofLoad(BaseModel):
     """One published NOF file loaded and segmented by ``oversight.nof``."""
 
@@ -20,15 +27,31 @@ class NofLoad(BaseModel):
     segments = models.JSONField(default=dict)  # {"1": 17, ...}: final segments
     options = models.JSONField(default=dict)  # how the library was called
     notes = models.TextField(blank=True)
+    in_force = models.BooleanField(default=False)
+    # The load that was in force when this one was put in force: what "revert" puts back.
+    replaced = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reverted_at = models.DateTimeField(null=True, blank=True)
+    reverted_by = models.CharField(max_length=200, blank=True)
+    revert_reason = models.TextField(blank=True)
+
+    objects = NofLoadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["sha256", "year"], name="nof_file_loaded_once_per_method")
+            models.UniqueConstraint(fields=["sha256", "year"], name="nof_file_loaded_once_per_method"),
+            # Two loads in force at once would leave readers to guess: the database refuses it.
+            models.UniqueConstraint(fields=["in_force"], condition=models.Q(in_force=True), name="one_nof_load_in_force"),
         ]
 
     def __str__(self) -> str:
         return f"NOF {self.period_label} ({self.file_name})"
+
+    @property
+    def status(self) -> str:
+        if self.in_force:
+            return "In force"
+        return "Reverted" if self.reverted_at else "Replaced"
 
 
 class NofResult(models.Model):

@@ -14,8 +14,8 @@ from ..selectors import summary
 
 
 def nof_position(organisation_code: str) -> dict | None:
-    """The trust's position in the latest loaded NOF publication; None when it is not in it."""
-    load = NofLoad.objects.order_by("-created_at").first()
+    """The trust's position in the NOF publication in force; None when it is not in it."""
+    load = NofLoad.objects.in_force()
     if load is None:
         return None
     row = NofResult.objects.filter(load=load, trust_code=str(organisation_code).upper()).first()

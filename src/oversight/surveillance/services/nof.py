@@ -1,8 +1,18 @@
-"""Load NHS England's published NOF file through ``oversight.nof`` and keep the results.
+"""Load NHS England's published NOF file through ``oversight.nof`` and keep the results; say which load
+is in force, and revert it.
 
 One ``NofLoad`` per file (provenance: file name, SHA-256, size, who loaded it, how the library was
 called), one ``NofResult`` per trust, and a ``NofSegmentChange`` for every trust whose final segment
-differs from the previous load. Loading the same file again for the same method year changes nothing.
+differs from the load it replaced. Loading the same file again for the same method year changes nothing.
+
+Exactly one load is *in force*: the one every page, report and API answer reads. A new load is put in
+force and records the load it replaced; reverting it puts that one back, for every reader, and keeps
+the reverted load (who reverted it, when, why) for review. Both are audited.
+
+The NOF file covers every trust in England, so changing the load in force is a regional or national
+data-management duty (``MANAGE_PUBLISHED_DATA`` held for a region or nationally), or needs that
+capability over every organisation the file names. A named system process (the CLI, the demo), run by
+an operator on the server, may load.
 
 The library is called with ``published_scores="cross_type"``: NHS England ranks eight acute metrics
 among every trust type, which a file of acute trusts alone cannot reproduce, so NHS England's own
@@ -18,20 +28,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from oversight.accounts.access import roles_of, scope_ids
+from oversight.accounts.roles import CAPABILITIES, Capability
 from oversight.audit.auditor import record
+from oversight.audit.context import current_actor
 from oversight.audit.models import AuditAction
+from oversight.core.formatting import format_date
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..models import NofLoad, NofResult, NofSegmentChange
 from ..providers import _place, region_code_for_name
 
 PUBLISHED_SCORES = "cross_type"
+MANAGE = Capability.MANAGE_PUBLISHED_DATA
+# A role held for one of these covers a national publication.
+NATIONAL_SCOPES = {OrganisationKind.REGION, OrganisationKind.NATIONAL}
 
 
 class NofLoadError(ValueError):
     """The file could not be read or segmented (the message names file, line and column)."""
+
+
+class NofLoadRefused(PermissionDenied):
+    """The person acting may not change the NOF publication every reader sees."""
 
 
 @dataclass
@@ -42,11 +65,54 @@ class NofLoadReport:
 
     def summary(self) -> str:
         if not self.created:
+            if self.load.reverted_at:
+                return (f"NOF {self.load.period_label}: {self.load.file_name} was loaded and then reverted on "
+                        f"{format_date(self.load.reverted_at)}; nothing written")  # fmt: skip
             return f"NOF {self.load.period_label}: {self.load.file_name} already loaded, nothing written"
         segments = ", ".join(f"{k}: {v}" for k, v in sorted(self.load.segments.items()))
         return (
             f"NOF {self.load.period_label}: {self.load.trusts} trusts from {self.load.file_name} "
             f"(final segments {segments}); {self.changes} segment changes since the previous load"
+        )
+
+
+# --- who may change the load in force ------------------------------------------------------------------
+
+
+def manages_published_data_nationally(user) -> bool:
+    """Whether ``user`` holds MANAGE_PUBLISHED_DATA for a region or nationally (by capability, never
+    by role name)."""
+    return any(
+        assignment.organisation.kind in NATIONAL_SCOPES and MANAGE in CAPABILITIES.get(assignment.role, ())
+        for assignment in roles_of(user)
+    )
+
+
+def may_manage_publication(user, trust_codes) -> bool:
+    """Whether ``user`` may load or revert a publication naming ``trust_codes``: data management held
+    regionally or nationally, or over every organisation the file names (a code we do not know could be
+    anyone's trust, so it counts as outside)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if manages_published_data_nationally(user):
+        return True
+    ids = scope_ids(user, MANAGE)
+    codes = set(trust_codes)
+    if not ids or not codes:
+        return False
+    known = dict(Organisation.objects.filter(ods_code__in=codes).values_list("ods_code", "id"))
+    return set(known) == codes and all(known[code] in ids for code in codes)
+
+
+def _require_may_manage(trust_codes) -> None:
+    actor = current_actor()
+    user = getattr(actor, "user", None)
+    if user is None and getattr(actor, "system_id", ""):
+        return  # an operator's named process on the server (the CLI, the demo)
+    if not may_manage_publication(user, trust_codes):
+        raise NofLoadRefused(
+            "Changing the NOF publication every reader sees needs national or regional data management, "
+            "or data management for every trust in the file"
         )
 
 
@@ -58,9 +124,10 @@ def _regions_in_file(path: Path) -> dict[str, str]:
         return {row["Trust_code"].strip(): (row["Region"] or "").strip() for row in reader}
 
 
-def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: str,
+def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: str = "",
                   file_name: str | None = None) -> NofLoadReport:  # fmt: skip
-    """Segment ``path`` with the ``year`` method and store the results (one transaction)."""
+    """Segment ``path`` with the ``year`` method, store the results and put them in force (one
+    transaction), if whoever is acting may (NofLoadRefused otherwise)."""
     from oversight.nof import NofError, load_method, read_trust_file, segment
 
     path = Path(path)
@@ -78,6 +145,7 @@ def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: 
     except (NofError, ValueError) as exc:
         raise NofLoadError(str(exc)) from exc
     table = result.table().set_index("trust_code")
+    _require_may_manage(table.index)
     published_final = data.published(method.publication["final_segment"])
     regions = _regions_in_file(path)
     names = {sid: m.name for sid, m in method.metrics.items()}
@@ -92,14 +160,16 @@ def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: 
     region_orgs = {o.ods_code: o for o in Organisation.objects.filter(kind=OrganisationKind.REGION)}
 
     with transaction.atomic():
-        previous = NofLoad.objects.order_by("-created_at").first()
+        previous = _take_out_of_force()
         load = NofLoad.objects.create(
+            in_force=True,
+            replaced=previous,
             year=year,
             period_label=period_label,
             file_name=file_name or path.name,
             sha256=sha256,
             size_bytes=len(content),
-            loaded_by=loaded_by,
+            loaded_by=loaded_by or current_actor().label,
             trusts=len(table),
             segments={str(int(k)): int(v) for k, v in table["final_segment"].value_counts().sort_index().items()},
             options={"method": year, "published_scores": PUBLISHED_SCORES, "average_from": "computed"},
@@ -173,9 +243,59 @@ def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: 
             load,
             object_type="surveillance.NofLoad",
             object_repr=f"NOF {period_label}: {load.file_name} ({load.trusts} trusts)",
-            reason=f"sha256 {sha256}",
+            reason=f"sha256 {sha256}; in force, replacing {_named(previous)}",
         )
     return NofLoadReport(load, created=True, changes=changes)
+
+
+def _take_out_of_force() -> NofLoad | None:
+    """The load in force, locked and no longer in force (the caller puts another in its place in the
+    same transaction)."""
+    previous = NofLoad.objects.select_for_update().filter(in_force=True).first()
+    if previous is not None:
+        previous.in_force = False
+        previous.save(update_fields=["in_force", "updated_at"])
+    return previous
+
+
+def _named(load: NofLoad | None) -> str:
+    return f"NOF {load.period_label}: {load.file_name}" if load is not None else "no earlier load"
+
+
+def _trust_codes(load: NofLoad) -> set[str]:
+    return set(load.results.values_list("trust_code", flat=True))
+
+
+def revert_nof_load(load: NofLoad, *, reason: str) -> NofLoad:
+    """Put back the load that ``load`` replaced, for every reader. ``load`` stays stored, marked reverted
+    (who, when, why), and the revert is audited. Returns the load now in force."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for reverting this load"})
+    with transaction.atomic():
+        load = NofLoad.objects.select_for_update().select_related("replaced").get(pk=load.pk)
+        if not load.in_force:
+            raise ValidationError(f"Only the load in force can be reverted; this one is {load.status.lower()}")
+        previous = load.replaced
+        if previous is None:
+            raise ValidationError("This is the first NOF load: there is no previous load to put back")
+        _require_may_manage(_trust_codes(load) | _trust_codes(previous))
+        load.in_force = False
+        load.reverted_at = timezone.now()
+        load.reverted_by = current_actor().label
+        load.revert_reason = reason
+        load.save(update_fields=["in_force", "reverted_at", "reverted_by", "revert_reason", "updated_at"])
+        previous.in_force = True
+        previous.save(update_fields=["in_force", "updated_at"])
+        record(
+            AuditAction.UPDATE,
+            load,
+            object_type="surveillance.NofLoad",
+            object_repr=f"{_named(load)} reverted; {_named(previous)} back in force"[:300],
+            reason=reason,
+            changes={"in force": [str(load.pk), str(previous.pk)]},
+        )
+    return previous
 
 
 def _record_changes(load: NofLoad, previous: NofLoad) -> int:

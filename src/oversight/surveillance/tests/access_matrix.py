@@ -10,6 +10,17 @@ from oversight.testing.access import Page, capabilities
 VIEW = capabilities(C.VIEW_SURVEILLANCE)
 ANALYSE = capabilities(C.ANALYSE_DATA)
 MANAGE = capabilities(C.MANAGE_ESCALATION)
+# Loading, reviewing and reverting the national NOF publication: regional or national data management
+# (the regional medical director), never a trust analyst or governance lead (issue 12, point 2).
+PUBLISHED_DATA = capabilities(C.MANAGE_PUBLISHED_DATA)
+
+
+def _nof_loads(tree):
+    """Two loads of a made-up NOF file: Q2 (in force) replaced Q1, so it can be reviewed and reverted."""
+    from oversight.surveillance.tests.factories import load_synthetic_nof
+
+    load_synthetic_nof("Q1 2025/26")
+    return {"pk": load_synthetic_nof("Q2 2025/26", in_rsp=("TRA",)).load.pk}
 
 
 def _action(trust_key: str):
@@ -50,7 +61,10 @@ PAGES = {
     "surveillance:nof": Page(VIEW),
     "surveillance:nof-csv": Page(VIEW),
     "surveillance:nof-changes": Page(VIEW),
-    "surveillance:nof-load": Page(ANALYSE),
+    "surveillance:nof-load": Page(PUBLISHED_DATA),
+    "surveillance:nof-loads": Page(PUBLISHED_DATA),
+    "surveillance:nof-load-detail": Page(PUBLISHED_DATA, kwargs=_nof_loads),
+    "surveillance:nof-revert": Page(PUBLISHED_DATA, kwargs=_nof_loads),
     "surveillance:nof-trust": Page(VIEW, kwargs={"code": "TRA"}, out_of_scope_kwargs={"code": "TRC"}),
     "surveillance:escalations": Page(VIEW),
     "surveillance:overdue": Page(VIEW),

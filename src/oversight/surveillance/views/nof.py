@@ -1,5 +1,6 @@
 """NHS Oversight Framework: the league table of the trusts a user oversees, a trust's drivers, segment
-changes between publications, and loading a new publication."""
+changes between publications; loading a new publication, reviewing the loads and reverting one (for
+those who manage published data)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,26 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from oversight.accounts.access import scope_ids
+from oversight.accounts.access import can, scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability
 
-from ..forms import NofUploadForm
+from ..forms import NofRevertForm, NofUploadForm
 from ..models import NofLoad, NofResult, NofSegmentChange
 from ..presenters.common import raise_action_url
+from ..presenters.nof_loads import COLUMNS, load_detail, load_rows
 from ..providers import provider_for
-from ..services.nof import NofLoadError, load_nof_file
+from ..services.nof import NofLoadError, NofLoadRefused, load_nof_file, revert_nof_load
 from .common import crumbs, csv_response, may_manage, provider_or_404, run_or_none
 
 VIEW = Capability.VIEW_SURVEILLANCE
+MANAGE_DATA = Capability.MANAGE_PUBLISHED_DATA
 SEGMENT_TEXT = {
     1: "Segment 1: consistently high performing",
     2: "Segment 2: good performance",
@@ -40,7 +43,11 @@ def _in_scope(user, queryset):
 
 
 def _latest():
-    return NofLoad.objects.order_by("-created_at").first()
+    return NofLoad.objects.in_force()
+
+
+def _nof_crumbs(*more):
+    return crumbs(("NHS Oversight Framework", reverse("surveillance:nof")), *more)
 
 
 def _league(request, load):
@@ -64,7 +71,7 @@ def _league(request, load):
 def league(request):
     load = _latest()
     context = {"page_title": "NHS Oversight Framework", "breadcrumbs": crumbs(), "load": load,
-               "segment_text": SEGMENT_TEXT, "can_load": request.user.has_perm("oversight.analyse_data")}  # fmt: skip
+               "segment_text": SEGMENT_TEXT, "can_load": can(request.user, MANAGE_DATA)}  # fmt: skip
     if load is not None:
         rows, filters, changes = _league(request, load)
         context.update(rows=rows, filters=filters, changes=changes, csv_query=request.GET.urlencode(),
@@ -121,13 +128,16 @@ def trust(request, code: str):
     run = run_or_none()
     provider = provider_for(code, run)
     if result is None and provider is None:
-        raise Http404("This trust is not in the latest NOF publication")
+        raise Http404("This trust is not in the NOF publication in force")
     if provider is not None:
         provider_or_404(request, code, run)
     elif not _in_scope(request.user, NofResult.objects.filter(pk=result.pk)).exists():
         raise PermissionDenied("This trust is outside the organisations you oversee.")
-    history = list(NofResult.objects.filter(trust_code=code).select_related("load").order_by("load__created_at"))
-    trust_changes = NofSegmentChange.objects.filter(trust_code=code).select_related("load", "previous_load").order_by("-load__created_at")
+    # A reverted load was withdrawn: it is no part of the trust's history.
+    history = list(NofResult.objects.filter(trust_code=code, load__reverted_at__isnull=True)
+                   .select_related("load").order_by("load__created_at"))  # fmt: skip
+    trust_changes = (NofSegmentChange.objects.filter(trust_code=code, load__reverted_at__isnull=True)
+                     .select_related("load", "previous_load").order_by("-load__created_at"))  # fmt: skip
     url = reverse("surveillance:nof-trust", kwargs={"code": code})
     domains = {}
     if result is not None:
@@ -168,7 +178,7 @@ def trust(request, code: str):
     )
 
 
-@capability_required(Capability.ANALYSE_DATA)
+@capability_required(MANAGE_DATA)
 def load(request):
     form = NofUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -182,9 +192,44 @@ def load(request):
                                        loaded_by=request.user.get_username(), file_name=Path(upload.name).name[:300])  # fmt: skip
             except NofLoadError as exc:
                 form.add_error("file", str(exc).replace(str(path), Path(upload.name).name))
+            except NofLoadRefused as exc:
+                form.add_error("file", str(exc))
             else:
                 messages.success(request, report.summary())
-                return redirect("surveillance:nof")
+                return redirect("surveillance:nof-load-detail", pk=report.load.pk)
     return render(request, "surveillance/nof_load.jinja",
-                  {"page_title": "Load a NOF publication", "form": form,
-                   "breadcrumbs": crumbs(("NHS Oversight Framework", reverse("surveillance:nof")))})  # fmt: skip
+                  {"page_title": "Load a NOF publication", "form": form, "breadcrumbs": _nof_crumbs()})  # fmt: skip
+
+
+@capability_required(MANAGE_DATA)
+def loads(request):
+    return render(request, "surveillance/nof_loads.jinja",
+                  {"page_title": "NOF loads", "breadcrumbs": _nof_crumbs(), "columns": COLUMNS, "rows": load_rows(),
+                   "in_force": NofLoad.objects.in_force()})  # fmt: skip
+
+
+@capability_required(MANAGE_DATA)
+def load_review(request, pk):
+    item = get_object_or_404(NofLoad.objects.select_related("replaced"), pk=pk)
+    return render(request, "surveillance/nof_load_detail.jinja",
+                  {"page_title": f"NOF load: {item.period_label}", "load": item, **load_detail(item),
+                   "breadcrumbs": _nof_crumbs(("NOF loads", reverse("surveillance:nof-loads")))})  # fmt: skip
+
+
+@capability_required(MANAGE_DATA)
+def revert(request, pk):
+    item = get_object_or_404(NofLoad.objects.select_related("replaced"), pk=pk)
+    form = NofRevertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restored = revert_nof_load(item, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"NOF {item.period_label} reverted: {restored.period_label} ({restored.file_name}) "
+                                      "is in force again for every reader.")  # fmt: skip
+            return redirect("surveillance:nof-load-detail", pk=item.pk)
+    review = reverse("surveillance:nof-load-detail", kwargs={"pk": item.pk})
+    return render(request, "surveillance/nof_revert.jinja",
+                  {"page_title": f"Revert NOF load: {item.period_label}", "load": item, "form": form, **load_detail(item),
+                   "breadcrumbs": _nof_crumbs(("NOF loads", reverse("surveillance:nof-loads")), (item.period_label, review))})  # fmt: skip

@@ -43,7 +43,7 @@ def index(request):
         "links": [{"title": t, "description": d, "href": reverse(u)} for t, d, u in links],
         "open_actions": actions.open().count(), "overdue_actions": actions.overdue().count(),
         "escalations": visible_escalations(request.user).exclude(level="routine").count(),
-        "latest_nof": NofLoad.objects.order_by("-created_at").first(),
+        "latest_nof": NofLoad.objects.in_force(),
         **pages.index_figures(request.user, run, current_day()),
     }  # fmt: skip
     return render(request, "surveillance/index.jinja", context)
