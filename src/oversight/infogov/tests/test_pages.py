@@ -60,3 +60,21 @@ def test_an_unknown_action_filters_nothing_out(client, guardian):
     response = client.get(reverse("infogov:audit-trail"), {"action": "not-an-action"})
     assert response.status_code == 200
     assert _count(response.content.decode()) >= 2
+
+
+def test_the_check_names_a_wound_back_head_and_a_checkpoint_ahead(client, guardian, settings, tmp_path):
+    from oversight.audit.checkpoints import write_checkpoint
+    from oversight.audit.models import AuditChainHead
+    from oversight.audit.tests import tampering
+
+    settings.OVERSIGHT_AUDIT_CHECKPOINT_DIR = str(tmp_path)
+    _entries(3)
+    write_checkpoint()
+    html = client.post(reverse("infogov:audit-verify")).content.decode()
+    assert "The audit trail is intact" in html and "1 checkpoints checked" in html
+    newest = AuditChainHead.objects.get().last_sequence
+    tampering.execute("DELETE FROM audit_auditentry WHERE sequence = %s", [newest])
+    tampering.rewind_head_to(newest - 1)
+    html = unescape(client.post(reverse("infogov:audit-verify")).content.decode())
+    assert "The audit trail has been tampered with" in html
+    assert "chain head: its seal does not match" in html and f"it vouches for entry {newest}" in html
