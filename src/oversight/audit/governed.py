@@ -179,11 +179,23 @@ class GovernedRecord(BaseModel):
             if field.name in self.audit_redacted_fields:
                 changes[field.name] = REDACTED
             else:
-                changes[field.name] = _plain(new) if created else [_plain(old), _plain(new)]
+                changes[field.name] = _logged(field, new) if created else [_logged(field, old), _logged(field, new)]
         return changes
 
     def refresh_audit_snapshot(self) -> None:
         self._audit_loaded = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+
+
+# Free text longer than this is logged by its length, not copied: the audit trail is append-only, so a
+# 15 MB "description" would stay in it for ever (and free text can name people).
+AUDIT_TEXT_LIMIT = 200
+
+
+def _logged(field, value):
+    """The value as the change list records it: long free text (a TextField) as "[4,213 characters]"."""
+    if isinstance(field, models.TextField) and isinstance(value, str) and len(value) > AUDIT_TEXT_LIMIT:
+        return f"[{len(value):,} characters]"
+    return _plain(value)
 
 
 def _plain(value):

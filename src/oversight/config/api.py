@@ -8,14 +8,19 @@ router; every endpoint applies the same access rules as the pages.
 from __future__ import annotations
 
 import importlib
+import logging
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import ValidationError as PydanticValidationError
 
 from oversight.accounts.models import APIToken
+
+logger = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
@@ -77,6 +82,21 @@ def permission_error(request, exc):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(ValueError)
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def unprocessable(request, exc):
+    """Input the validation let through but the database or a library refused (NUL on PostgreSQL, a
+    number too large for SQLite, an impossible date): a JSON 422, never an HTML 500. Logged, since it
+    means a schema or form is missing a check. An answer that fails its own schema is our fault, and
+    stays a 500."""
+    if isinstance(exc, PydanticValidationError):
+        raise exc
+    logger.warning("API input refused after validation: %s %s: %r", request.method, request.path, exc)
+    return api.create_response(request, {"detail": [{"loc": [], "msg": "The request could not be processed: "
+                                                     "check the values sent", "type": "value_error"}]}, status=422)
 
 
 # The domain routers, each module exposing ``router`` and ``PREFIX``. Imported unguarded: a router

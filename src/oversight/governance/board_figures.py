@@ -237,7 +237,7 @@ def _complaints(complaints, start: date, end: date) -> ComplaintFigures:
         due = complaint.response_due()
         responses.add(due, complaint.response_sent_on)
         sent = complaint.response_sent_on if complaint.response_sent_on and complaint.response_sent_on <= end else None
-        open_past_due += sent is None and due < end
+        open_past_due += sent is None and due is not None and due < end  # None: dates to correct
     referred = complaints.filter(phso_referred_on__gte=start, phso_referred_on__lte=end).count()
     return ComplaintFigures(received, acknowledgements.row("Acknowledged within 3 working days"),
                             responses.row("Answered by the response date"), open_past_due, referred)

@@ -11,11 +11,13 @@ Both come from the framework-free libraries. A deployment can point at its own c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
 
-from oversight.deadlines import DeadlinePolicy, default_policy, load_policy
+from oversight.deadlines import ClockReading, DateOutOfRange, DeadlinePolicy, default_policy, load_policy
 from oversight.reference import ReferenceSet, load
 
 
@@ -57,3 +59,45 @@ def deadline_policy() -> DeadlinePolicy:
 @lru_cache(maxsize=4)
 def _policy_from(path: str) -> DeadlinePolicy:
     return load_policy(path)
+
+
+# --- deadlines that may not be computable ---------------------------------------------------------
+# A date already in the database can be implausible (typed before the forms checked, or imported):
+# the bank-holiday table stops at its years, so the deadline cannot be worked out. That record shows
+# a message and can be corrected; the list, report or figure it is in still answers.
+
+DEADLINE_NOT_WORKED_OUT = "Due date could not be worked out: check the dates"
+
+
+@dataclass(frozen=True)
+class DeadlineNotWorkedOut:
+    """Stands in for a ClockReading when the dates are outside what the calendar covers."""
+
+    completed: date | None = None
+    status: str = "unknown"
+    due: None = None
+    working_days_remaining: None = None
+    working_days_overdue: None = None
+    calendar_days_overdue: None = None
+    is_breached: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed is None
+
+
+def due_or_none(rule: str, start: date, **kwargs) -> date | None:
+    """The due date, or None when it cannot be worked out from these dates."""
+    try:
+        return deadline_policy().due(rule, start, **kwargs)
+    except DateOutOfRange:
+        return None
+
+
+def clock_or_unknown(rule: str, start: date, *, now: date, completed: date | None = None,
+                     **kwargs) -> ClockReading | DeadlineNotWorkedOut:
+    """The clock, or a reading that says the due date could not be worked out."""
+    try:
+        return deadline_policy().clock(rule, start, now=now, completed=completed, **kwargs)
+    except DateOutOfRange:
+        return DeadlineNotWorkedOut(completed=completed)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("complaints/<uuid:pk>/patient/", complaints.complaint_patient, name="complaint-patient"),
     path("complaints/<uuid:pk>/step/<str:step>/", complaints.complaint_step, name="complaint-step"),
     path("complaints/<uuid:pk>/themes/", complaints.complaint_themes, name="complaint-themes"),
+    path("complaints/<uuid:pk>/dates/", complaints.complaint_dates, name="complaint-dates"),
     path("complaints/<uuid:pk>/actions/new/", actions.complaint_action_new, name="complaint-action-new"),
     # Professional concerns.
     path("concerns/", concerns.concern_list, name="concern-list"),

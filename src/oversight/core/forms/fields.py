@@ -9,7 +9,8 @@ builder refuses a question label without one, rather than print "Select what are
 
 from __future__ import annotations
 
-from datetime import date
+import unicodedata
+from datetime import date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,12 +51,73 @@ def _when_required(required: bool, verb: str, label: str, error: str | None) -> 
     return {"required": required_message(verb, label, error)} if required else {}
 
 
-def date_field(label: str, required: bool = True, help_text: str = "", error: str | None = None) -> forms.DateField:
+# The NHS was founded on 5 July 1948: no case (incident, complaint, concern, letter) is earlier.
+NHS_FOUNDED = date(1948, 7, 5)
+# The earliest date of birth accepted: before it, the date is a typing error.
+EARLIEST_BIRTH = date(1880, 1, 1)
+# How far ahead a planned date (an action's due date, an expected response) may be.
+FUTURE_YEARS = 5
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def check_plausible_date(value: date | None, label: str, *, earliest: date = NHS_FOUNDED, future: bool = False) -> None:
+    """Refuse a date outside what the record can mean, naming the field: before ``earliest`` (the
+    NHS's founding for a case date), in the future for something that has happened, or more than
+    FUTURE_YEARS ahead for a planned date. One implausible date (a year typed as 0025 or 2106) would
+    otherwise stop every deadline being worked out for its organisation."""
+    if value is None:
+        return
+    if value < earliest:
+        why = ", when the NHS was founded" if earliest == NHS_FOUNDED else ""
+        raise ValidationError(f"{label} must be on or after {_long_date(earliest)}{why}")
+    today = timezone.localdate()
+    if not future and value > today:
+        raise ValidationError(f"{label} must be today or in the past")
+    latest = date(today.year + FUTURE_YEARS, today.month, min(today.day, 28))
+    if future and value > latest:
+        raise ValidationError(f"{label} must be within {FUTURE_YEARS} years from today")
+
+
+def date_field(label: str, required: bool = True, help_text: str = "", error: str | None = None, *,
+               earliest: date = NHS_FOUNDED, future: bool = False) -> forms.DateField:
+    """A date that has happened (``future=True``: a planned date), on or after ``earliest``."""
+    name = label.removesuffix(_OPTIONAL).rstrip("?")
     return forms.DateField(
         label=label, required=required, help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={**_when_required(required, "Enter", label, error), "invalid": f"{label} must be a real date"},
+        validators=[lambda value: check_plausible_date(value, name, earliest=earliest, future=future)],
     )
+
+
+def _no_time_zone(value: time | None) -> None:
+    # A stored time of day is local (Europe/London); an offset cannot be stored and would be ambiguous.
+    if value is not None and value.tzinfo is not None:
+        raise ValidationError("Enter a time without a time zone, like 14:30")
+
+
+def time_field(label: str, required: bool = False, help_text: str = "") -> forms.TimeField:
+    return forms.TimeField(label=label, required=required, help_text=help_text,
+                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                           error_messages={"invalid": "Enter a real time, like 14:30"}, validators=[_no_time_zone])
+
+
+# Text allows tabs and line breaks (in a textarea); any other control character, NUL included, is
+# refused: it cannot be stored on PostgreSQL, is invisible on the page and can break exports.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def has_control_characters(value: str, multiline: bool = True) -> bool:
+    allowed = _ALLOWED_CONTROLS if multiline else {"\t"}
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value)
+
+
+def refuse_control_characters(value, multiline: bool = True) -> None:
+    if isinstance(value, str) and has_control_characters(value, multiline):
+        raise ValidationError("Remove the control characters (such as NUL) from this text")
 
 
 def choice_field(choices, label: str, required: bool = True, widget=forms.RadioSelect, help_text: str = "",
@@ -74,12 +136,21 @@ def model_choice(choices_class, label: str, required: bool = True, widget=forms.
     return choice_field(list(choices_class.choices), label, required=required, widget=widget, error=error)
 
 
-def text(label: str, required: bool = True, max_length: int = 200, help_text: str = "", textarea: bool = False,
-         error: str | None = None) -> forms.CharField:
+# Free text is for a description, not a document: 10,000 characters is several pages. A limit keeps
+# a 15 MB "report" out of the case and out of the append-only audit trail.
+TEXTAREA_MAX_LENGTH = 10_000
+
+
+def text(label: str, required: bool = True, max_length: int | None = None, help_text: str = "",
+         textarea: bool = False, error: str | None = None) -> forms.CharField:
+    """Text: 200 characters on one line (a name), or TEXTAREA_MAX_LENGTH in a textarea."""
+    limit = max_length or (TEXTAREA_MAX_LENGTH if textarea else 200)
+    name = label.removesuffix(_OPTIONAL).rstrip("?")
     return forms.CharField(
-        label=label, required=required, max_length=None if textarea else max_length, help_text=help_text,
+        label=label, required=required, max_length=limit, help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput,
-        error_messages=_when_required(required, "Enter", label, error),
+        error_messages={**_when_required(required, "Enter", label, error),
+                        "max_length": f"{name} must be {limit:,} characters or fewer"},
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from .fields import refuse_control_characters
 
 # Kinds drawn as a group of inputs: the NHS.UK macros give the first input the group's id prefix
 # (Django's auto_id) and the others "<prefix>-2", "<prefix>-3"; a group has no id of its own.
@@ -39,6 +42,15 @@ class NHSUKForm(forms.Form):
     the ``form_fields`` macro) so every field is drawn the same way on every page."""
 
     sections: ClassVar[tuple[tuple[str, list[str]], ...]] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every text field of every form refuses control characters (tabs and, in a textarea, line
+        # breaks allowed); each form instance has its own copy of its fields, so this adds once.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                field.validators.append(partial(refuse_control_characters, multiline=multiline))
 
     def layout(self) -> list[tuple[str, list[tuple]]]:
         groups = self.sections or [("", list(self.fields))]

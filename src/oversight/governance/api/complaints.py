@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import Field
 
 from oversight.accounts.access import require, scope_ids
 from oversight.accounts.roles import Capability as C
@@ -15,10 +16,11 @@ from oversight.audit.auditor import record
 from oversight.audit.models import AuditAction
 
 from ..access import complaints_for, get_complaint
+from ..forms.common import ReasonForm
 from ..forms.complaints import STEP_FORMS, ComplaintForm
 from ..services import complaints as service
 from . import router
-from .schemas import ComplaintOut, PatientDetailsIn, PatientDetailsOut
+from .schemas import MAX_OFFSET, ComplaintOut, PatientDetailsIn, PatientDetailsOut
 from .validation import apply, validated
 
 RENAME = {"place": "organisation"}
@@ -58,8 +60,9 @@ class ComplaintStepIn(Schema):
 class ComplaintFilters(Schema):
     status: str | None = None
     organisation: str | None = None
-    limit: int = 500
-    offset: int = 0
+    limit: int = 500  # more than 5,000 is read as 5,000
+    # A negative offset cannot be sliced and a huge one overflows the database's integers: refuse both.
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="Complaints in your scope (no complainant or patient details)")
@@ -96,7 +99,8 @@ def get_complaint_endpoint(request, complaint_id: UUID):
              summary="See the complainant's and patient's details: the reason is recorded in the audit trail")
 def complaint_patient_details(request, complaint_id: UUID, payload: PatientDetailsIn):
     complaint = get_complaint(request.user, complaint_id, C.VIEW_PATIENT_DETAILS)
-    record(AuditAction.VIEW, complaint, reason=payload.reason)
+    form = validated(ReasonForm, payload.dict())  # the page's question and checks: a 422 names the field
+    record(AuditAction.VIEW, complaint, reason=form.reason_text())
     return PatientDetailsOut(patient_name=complaint.patient_name, patient_nhs_number=complaint.patient_nhs_number,
                              patient_date_of_birth=complaint.patient_date_of_birth,
                              complainant_name=complaint.complainant_name, complainant_contact=complaint.complainant_contact)

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import Field
 
 from oversight.accounts.access import require, scope_ids
 from oversight.accounts.roles import Capability as C
@@ -16,11 +17,12 @@ from oversight.audit.models import AuditAction
 
 from ..access import get_incident, incidents_for
 from ..forms.candour import STEP_FORMS as CANDOUR_FORMS
+from ..forms.common import ReasonForm
 from ..forms.incidents import STEP_FORMS, IncidentReportForm
 from ..services import incidents as service
 from ..services.candour import RECORDERS
 from . import router
-from .schemas import IncidentOut, IncidentSummaryOut, PatientDetailsIn, PatientDetailsOut
+from .schemas import MAX_OFFSET, IncidentOut, IncidentSummaryOut, PatientDetailsIn, PatientDetailsOut
 from .validation import apply, validated, yes_no
 
 RENAME = {"place": "organisation"}
@@ -53,8 +55,9 @@ class IncidentFilters(Schema):
     notifiable: bool | None = None
     reported_from: date | None = None
     reported_to: date | None = None
-    limit: int = 500
-    offset: int = 0
+    limit: int = 500  # more than 5,000 is read as 5,000
+    # A negative offset cannot be sliced and a huge one overflows the database's integers: refuse both.
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class StepIn(Schema):
@@ -127,7 +130,8 @@ def get_incident_endpoint(request, incident_id: UUID):
              summary="See the patient's details: give a reason, which is recorded in the audit trail")
 def incident_patient_details(request, incident_id: UUID, payload: PatientDetailsIn):
     incident = get_incident(request.user, incident_id, C.VIEW_PATIENT_DETAILS)
-    record(AuditAction.VIEW, incident, reason=payload.reason)
+    form = validated(ReasonForm, payload.dict())  # the page's question and checks: a 422 names the field
+    record(AuditAction.VIEW, incident, reason=form.reason_text())
     return PatientDetailsOut(patient_name=incident.patient_name, patient_nhs_number=incident.patient_nhs_number,
                              patient_date_of_birth=incident.patient_date_of_birth)
 

@@ -10,10 +10,19 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
+from oversight.core.forms import TEXTAREA_MAX_LENGTH
+
+from ..forms.common import REASONS
+
+
+# The furthest a list may be paged: far beyond any organisation's cases, well inside a 64-bit integer.
+MAX_OFFSET = 10_000_000
+
 
 class CandourOut(Schema):
     awareness_date: date
-    notification_due: date
+    # Due dates are null, and statuses "unknown", when the dates are outside what the calendar covers.
+    notification_due: date | None
     notified_on: date | None
     apology_given: bool
     unable_to_contact: bool
@@ -105,7 +114,11 @@ class IncidentSummaryOut(Schema):
 
 
 class PatientDetailsIn(Schema):
-    reason: str = Field(min_length=10, description="Why you need to see the details: recorded in the audit trail")
+    """The same question as the page: a reason code, and for "other" the reason in words."""
+
+    reason: str = Field(description="Why you need to see the details, recorded in the audit trail: "
+                        + ", ".join(f"{code} ({label})" for code, label in REASONS))
+    detail: str = Field("", max_length=TEXTAREA_MAX_LENGTH, description='Required for "other": the reason in words')
 
 
 class PatientDetailsOut(Schema):
@@ -127,10 +140,10 @@ class ComplaintOut(Schema):
     became_aware_on: date | None
     summary: str
     outside_time_limit: bool
-    acknowledgement_due: date
+    acknowledgement_due: date | None  # null, with status "unknown", when it cannot be worked out
     acknowledged_on: date | None
     acknowledgement_status: str
-    response_due: date
+    response_due: date | None
     response_sent_on: date | None
     response_status: str
     outcome: str

@@ -18,7 +18,7 @@ class ActionForm(NHSUKForm):
     description = text("What needs to be done", textarea=True)
     owner = OwnerField(queryset=None, label="Owner", empty_label="Choose who owns it",
                        error_messages={"required": "Select who owns the action"})
-    due_on = date_field("Due date")
+    due_on = date_field("Due date", future=True)
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +29,7 @@ class ActionUpdateForm(NHSUKForm):
     status = model_choice(ActionStatus, "Status")
     progress_note = text("Progress", required=False, textarea=True)
     completed_on = date_field("Date completed", required=False, help_text="Today, if left blank when completing")
-    due_on = date_field("Due date", required=False, help_text="Change only if a new date has been agreed")
+    due_on = date_field("Due date", required=False, help_text="Change only if a new date has been agreed", future=True)
 
 
 class EvidenceForm(NHSUKForm):

@@ -3,10 +3,13 @@ patient details (NHS number checked by its check digit). The form kit itself is 
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from oversight.core.forms import NHSUKForm, check_not_future, choice_field, date_field, text
+from oversight.core.forms.fields import EARLIEST_BIRTH
 from oversight.nhs_number import validate_nhs_number
 
 from ..configuration import choices
@@ -33,7 +36,7 @@ class PatientDetailsForm(NHSUKForm):
         label="Patient's NHS number", required=False, max_length=20,
         help_text=f"10 digits, for example {EXAMPLE_NHS_NUMBER}. Leave blank if you do not know it.",
     )
-    patient_date_of_birth = date_field("Patient's date of birth", required=False)
+    patient_date_of_birth = date_field("Patient's date of birth", required=False, earliest=EARLIEST_BIRTH)
 
     def clean_patient_nhs_number(self) -> str:
         value = self.cleaned_data.get("patient_nhs_number", "").strip()
@@ -60,6 +63,16 @@ REASONS = [
 ]
 
 
+# A reason must say something: at least this many letters or digits once spaces, invisible
+# characters (zero-width spaces) and punctuation are left out.
+MEANINGFUL_CHARACTERS = 3
+
+
+def has_meaning(text: str) -> bool:
+    """True if ``text`` has words in it, not only spaces, tabs, dots or invisible characters."""
+    return sum(1 for ch in text if unicodedata.category(ch)[0] in "LN") >= MEANINGFUL_CHARACTERS
+
+
 class ReasonForm(NHSUKForm):
     """Why someone needs to see patient details: asked every time, and written to the audit trail."""
 
@@ -70,8 +83,8 @@ class ReasonForm(NHSUKForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == "other" and not (data.get("detail") or "").strip():
-            self.add_error("detail", "Enter the reason you need to see the patient's details")
+        if data.get("reason") == "other" and not has_meaning(data.get("detail") or ""):
+            self.add_error("detail", "Enter the reason you need to see the patient's details, in words")
         return data
 
     def reason_text(self) -> str:

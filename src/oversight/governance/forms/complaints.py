@@ -57,7 +57,7 @@ class AcknowledgeForm(NHSUKForm):
 
 
 class AgreeDateForm(NHSUKForm):
-    agreed_date = date_field("New response date")
+    agreed_date = date_field("New response date", future=True)
     agreed_on = date_field("Date it was agreed with the complainant",
                            help_text="It must be agreed before the 6 months (or the previous agreed date) run out")
     note = note_field()
@@ -66,7 +66,7 @@ class AgreeDateForm(NHSUKForm):
 class HoldingLetterForm(NHSUKForm):
     sent_on = date_field("Date sent")
     reason = text("Why the response is delayed", textarea=True)
-    expected_response_on = date_field("When the complainant can expect the response", required=False)
+    expected_response_on = date_field("When the complainant can expect the response", required=False, future=True)
 
 
 class ResponseForm(NHSUKForm):
@@ -85,6 +85,36 @@ class OmbudsmanReferralForm(NHSUKForm):
 class OmbudsmanOutcomeForm(NHSUKForm):
     outcome = model_choice(OmbudsmanOutcome, "The Ombudsman's decision")
     note = note_field()
+
+
+class ComplaintDatesForm(NHSUKForm):
+    """Correcting the dates a complaint's deadlines count from (a typing error, or an import): each
+    date recorded so far can be changed; why is required and kept in the timeline."""
+
+    received_on = date_field("Date received")
+    events_on = date_field("When the events complained about happened")
+    became_aware_on = date_field("When the complainant became aware of them, if later", required=False)
+    acknowledged_on = date_field("Date acknowledged")
+    agreed_response_date = date_field("Agreed response date", required=False, future=True,
+                                      help_text="Leave both agreed dates blank if no later date was agreed")
+    response_date_agreed_on = date_field("Date the response date was agreed", required=False)
+    response_sent_on = date_field("Date the response was sent")
+    note = text("Why the dates changed", textarea=True)
+
+    # Dates a step records: shown only once the step has been recorded.
+    STEP_DATES = ("acknowledged_on", "response_sent_on")
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.STEP_DATES:
+            if complaint is not None and getattr(complaint, name) is None:
+                del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, complaint) -> dict:
+        names = ("received_on", "events_on", "became_aware_on", "agreed_response_date", "response_date_agreed_on",
+                 *cls.STEP_DATES)
+        return {name: getattr(complaint, name) for name in names}
 
 
 class ComplaintNoteForm(NHSUKForm):

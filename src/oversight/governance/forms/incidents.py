@@ -13,6 +13,7 @@ from oversight.core.forms import (
     date_field,
     note_field,
     text,
+    time_field,
     yes_no,
 )
 
@@ -55,9 +56,7 @@ class IncidentReportForm(PatientDetailsForm):
     event_type = reference_choice("lfpse_event_types", "What are you reporting?", error="Select what you are reporting")
     location = text("Ward, department or place", required=False, help_text="For example, Ward 7 or the emergency department")
     occurred_on = date_field("Date it happened")
-    occurred_time = forms.TimeField(label="Time it happened (optional)", required=False,
-                                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                                    error_messages={"invalid": "Enter a real time, like 14:30"})
+    occurred_time = time_field("Time it happened (optional)")
     description = text("What happened?", textarea=True, error="Enter what happened",
                        help_text="Describe the facts: what happened, to whom (no names here) and what the effect was")
     immediate_actions = text("What was done straight away?", required=False, textarea=True)

@@ -9,7 +9,7 @@ from django.db import models
 from oversight.audit.governed import GovernedRecord
 from oversight.deadlines import ClockReading
 
-from ..configuration import deadline_policy
+from ..configuration import DeadlineNotWorkedOut, clock_or_unknown, deadline_policy, due_or_none
 from .incidents import Incident
 
 NOTIFICATION_RULE = "duty_of_candour_notification"
@@ -63,8 +63,10 @@ class DutyOfCandourNotification(GovernedRecord):
 
     # --- deadlines -------------------------------------------------------------------------------
 
-    def notification_due(self) -> date:
-        return deadline_policy().due(NOTIFICATION_RULE, self.awareness_date)
+    # None (a clock: DeadlineNotWorkedOut) when the dates are outside what the calendar covers.
+
+    def notification_due(self) -> date | None:
+        return due_or_none(NOTIFICATION_RULE, self.awareness_date)
 
     def written_follow_up_start(self) -> date | None:
         """Day 0 of the written follow-up: the rule's anchor (the notification, by default)."""
@@ -74,17 +76,17 @@ class DutyOfCandourNotification(GovernedRecord):
 
     def written_follow_up_due(self) -> date | None:
         start = self.written_follow_up_start()
-        return deadline_policy().due(WRITTEN_RULE, start) if start else None
+        return due_or_none(WRITTEN_RULE, start) if start else None
 
-    def notification_clock(self, today: date) -> ClockReading:
+    def notification_clock(self, today: date) -> ClockReading | DeadlineNotWorkedOut:
         done = self.notified_on or (self.unable_to_contact_on if self.unable_to_contact else None)
-        return deadline_policy().clock(NOTIFICATION_RULE, self.awareness_date, now=today, completed=done)
+        return clock_or_unknown(NOTIFICATION_RULE, self.awareness_date, now=today, completed=done)
 
-    def written_follow_up_clock(self, today: date) -> ClockReading | None:
+    def written_follow_up_clock(self, today: date) -> ClockReading | DeadlineNotWorkedOut | None:
         start = self.written_follow_up_start()
         if start is None:
             return None
-        return deadline_policy().clock(WRITTEN_RULE, start, now=today, completed=self.written_follow_up_on)
+        return clock_or_unknown(WRITTEN_RULE, start, now=today, completed=self.written_follow_up_on)
 
     @property
     def is_complete(self) -> bool:

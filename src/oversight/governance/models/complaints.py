@@ -9,7 +9,7 @@ from django.db import models
 from oversight.audit.governed import GovernedQuerySet, GovernedRecord
 from oversight.deadlines import ClockReading
 
-from ..configuration import deadline_policy
+from ..configuration import DeadlineNotWorkedOut, clock_or_unknown, due_or_none
 from .common import PATIENT_FIELDS, CaseStep, PatientDetails, Theme
 
 ACKNOWLEDGEMENT_RULE = "complaint_acknowledgement"
@@ -100,33 +100,37 @@ class Complaint(PatientDetails, GovernedRecord):
 
     # --- deadlines -------------------------------------------------------------------------------
 
-    def acknowledgement_due(self) -> date:
-        return deadline_policy().due(ACKNOWLEDGEMENT_RULE, self.received_on)
+    # Each deadline is None (a clock: DeadlineNotWorkedOut) when the dates are outside what the
+    # calendar covers, so one implausible record cannot take a list or a report down.
 
-    def original_response_due(self) -> date:
-        return deadline_policy().due(RESPONSE_RULE, self.received_on)
+    def acknowledgement_due(self) -> date | None:
+        return due_or_none(ACKNOWLEDGEMENT_RULE, self.received_on)
 
-    def response_due(self) -> date:
+    def original_response_due(self) -> date | None:
+        return due_or_none(RESPONSE_RULE, self.received_on)
+
+    def _agreed(self) -> dict:
+        if self.agreed_response_date and self.response_date_agreed_on:
+            return {"agreed_date": self.agreed_response_date, "agreed_on": self.response_date_agreed_on}
+        return {}
+
+    def response_due(self) -> date | None:
         """Six months from receipt, or the date agreed with the complainant before that lapsed."""
-        agreed = {}
-        if self.agreed_response_date and self.response_date_agreed_on:
-            agreed = {"agreed_date": self.agreed_response_date, "agreed_on": self.response_date_agreed_on}
-        return deadline_policy().due(RESPONSE_RULE, self.received_on, **agreed)
+        return due_or_none(RESPONSE_RULE, self.received_on, **self._agreed())
 
-    def acknowledgement_clock(self, today: date) -> ClockReading:
-        return deadline_policy().clock(ACKNOWLEDGEMENT_RULE, self.received_on, now=today, completed=self.acknowledged_on)
+    def acknowledgement_clock(self, today: date) -> ClockReading | DeadlineNotWorkedOut:
+        return clock_or_unknown(ACKNOWLEDGEMENT_RULE, self.received_on, now=today, completed=self.acknowledged_on)
 
-    def response_clock(self, today: date) -> ClockReading:
-        agreed = {}
-        if self.agreed_response_date and self.response_date_agreed_on:
-            agreed = {"agreed_date": self.agreed_response_date, "agreed_on": self.response_date_agreed_on}
-        return deadline_policy().clock(RESPONSE_RULE, self.received_on, now=today, completed=self.response_sent_on, **agreed)
+    def response_clock(self, today: date) -> ClockReading | DeadlineNotWorkedOut:
+        return clock_or_unknown(RESPONSE_RULE, self.received_on, now=today, completed=self.response_sent_on,
+                                **self._agreed())
 
 
-def time_limit_ends(events_on: date, became_aware_on: date | None = None) -> date:
-    """The last day to complain: 12 months from the events, or from awareness if later."""
+def time_limit_ends(events_on: date, became_aware_on: date | None = None) -> date | None:
+    """The last day to complain: 12 months from the events, or from awareness if later (None when
+    the dates are outside what the calendar covers)."""
     start = max(events_on, became_aware_on) if became_aware_on else events_on
-    return deadline_policy().due(TIME_LIMIT_RULE, start)
+    return due_or_none(TIME_LIMIT_RULE, start)
 
 
 class ComplaintStep(CaseStep):
@@ -154,6 +158,7 @@ COMPLAINT_STEP_LABELS = {
     "phso_outcome": "Ombudsman's decision recorded",
     "closed": "Closed",
     "themes": "Themes changed",
+    "dates_corrected": "Dates corrected",
 }
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from oversight.core.formatting import format_date
 
+from ..configuration import DEADLINE_NOT_WORKED_OUT
 from ..models import DutyOfCandourNotification
 from .common import Tag, clock_tag
 
@@ -50,10 +51,10 @@ class CandourPresenter:
         if t.unable_to_contact:
             notification_done = f"Could not contact: attempts recorded {format_date(t.unable_to_contact_on)}"
         return [
-            CandourStep("In-person notification with apology", format_date(t.notification_due()), notification_done,
+            CandourStep("In-person notification with apology", format_date(t.notification_due(), DEADLINE_NOT_WORKED_OUT),
+                        notification_done,
                         clock_tag(self.notification_clock), self._href("notification", bool(t.notified_on or t.unable_to_contact))),
-            CandourStep("Written notification", format_date(written_due, "10 working days after the notification")
-                        if written_due else "After the in-person notification", format_date(t.written_follow_up_on, "Not yet"),
+            CandourStep("Written notification", self._written_due(written_due), format_date(t.written_follow_up_on, "Not yet"),
                         clock_tag(self.written_clock), self._href("written_follow_up", bool(t.written_follow_up_on))),
             CandourStep("Further enquiries", "With the learning response",
                         format_date(t.further_enquiries_completed_on, "Under way" if t.further_enquiries else "Not yet"),
@@ -61,6 +62,11 @@ class CandourPresenter:
             CandourStep("Outcome letter", "When the enquiries are complete", format_date(t.outcome_letter_on, "Not yet"),
                         None, self._href("outcome_letter", bool(t.outcome_letter_on))),
         ]
+
+    def _written_due(self, due) -> str:
+        if due is not None:
+            return format_date(due)
+        return DEADLINE_NOT_WORKED_OUT if self.tracker.written_follow_up_start() else "After the in-person notification"
 
     @property
     def awareness_date(self) -> str:

@@ -8,7 +8,10 @@ from datetime import date
 from oversight.core.formatting import format_date, format_datetime
 from oversight.deadlines import ClockReading
 
+from ..configuration import DEADLINE_NOT_WORKED_OUT, DeadlineNotWorkedOut
+
 CLOCK_TAGS = {
+    "unknown": (DEADLINE_NOT_WORKED_OUT, "nhsuk-tag--red"),
     "met": ("Done in time", "nhsuk-tag--green"),
     "met_late": ("Done late", "nhsuk-tag--orange"),
     "overdue": ("Overdue", "nhsuk-tag--red"),
@@ -23,7 +26,7 @@ class Tag:
     classes: str = "nhsuk-tag--grey"
 
 
-def clock_tag(reading: ClockReading | None) -> Tag | None:
+def clock_tag(reading: ClockReading | DeadlineNotWorkedOut | None) -> Tag | None:
     if reading is None:
         return None
     text, classes = CLOCK_TAGS[str(reading.status)]
@@ -56,3 +59,8 @@ def timeline(steps) -> list[dict]:
 
 def cell(text, href: str | None = None, sort=None) -> dict:
     return {"text": text, "href": href, "sort": sort}
+
+
+def due_cell(due: date | None) -> dict:
+    """A due date in a table; one that could not be worked out says so, and sorts first."""
+    return cell(format_date(due, DEADLINE_NOT_WORKED_OUT), sort=due.isoformat() if due else "")

@@ -11,12 +11,12 @@ from oversight.accounts.access import can
 from oversight.accounts.roles import Capability as C
 from oversight.core.formatting import format_date
 
-from ..configuration import label
+from ..configuration import DEADLINE_NOT_WORKED_OUT, label
 from ..models import Complaint
 from ..models.complaints import COMPLAINT_STEP_LABELS, time_limit_ends
 from ..services.complaints import allowed_steps
 from .actions import action_rows
-from .common import Tag, cell, clock_tag, row, timeline
+from .common import Tag, cell, clock_tag, due_cell, row, timeline
 
 
 def complaint_row(complaint: Complaint, today: date) -> dict:
@@ -26,7 +26,7 @@ def complaint_row(complaint: Complaint, today: date) -> dict:
         "received": cell(format_date(complaint.received_on), sort=complaint.received_on.isoformat()),
         "organisation": (complaint.site or complaint.organisation).name,
         "status": complaint.get_status_display(),
-        "response_due": cell(format_date(response.due), sort=response.due.isoformat()),
+        "response_due": due_cell(response.due),
         "clock": clock_tag(response).text,
     }
 
@@ -89,17 +89,20 @@ class ComplaintPresenter:
     def deadlines(self) -> list[dict]:
         c = self.complaint
         response_due = self.response_clock.due
-        agreed = " (agreed with the complainant)" if response_due != c.original_response_due() else ""
+        agreed = " (agreed with the complainant)" if response_due and response_due != c.original_response_due() else ""
         return [
-            {"title": "Acknowledgement (3 working days)", "due": format_date(self.acknowledgement_clock.due),
+            {"title": "Acknowledgement (3 working days)",
+             "due": format_date(self.acknowledgement_clock.due, DEADLINE_NOT_WORKED_OUT),
              "done": format_date(c.acknowledged_on, "Not yet"), "tag": clock_tag(self.acknowledgement_clock)},
-            {"title": f"Response (6 months, or a date agreed before then){agreed}", "due": format_date(response_due),
+            {"title": f"Response (6 months, or a date agreed before then){agreed}",
+             "due": format_date(response_due, DEADLINE_NOT_WORKED_OUT),
              "done": format_date(c.response_sent_on, "Not yet"), "tag": clock_tag(self.response_clock)},
         ]
 
     @property
     def time_limit_ended(self) -> str:
-        return format_date(time_limit_ends(self.complaint.events_on, self.complaint.became_aware_on))
+        return format_date(time_limit_ends(self.complaint.events_on, self.complaint.became_aware_on),
+                           DEADLINE_NOT_WORKED_OUT)
 
     @cached_property
     def holding_letters(self) -> list[dict]:
@@ -125,6 +128,15 @@ class ComplaintPresenter:
     @property
     def add_action_href(self) -> str | None:
         return reverse("governance:complaint-action-new", args=[self.complaint.pk]) if self.can_manage else None
+
+    @property
+    def dates_href(self) -> str | None:
+        return reverse("governance:complaint-dates", args=[self.complaint.pk]) if self.can_manage else None
+
+    @property
+    def deadlines_unknown(self) -> bool:
+        """True when a due date could not be worked out: the page says to correct the dates."""
+        return any(d["tag"] is not None and d["tag"].text == DEADLINE_NOT_WORKED_OUT for d in self.deadlines)
 
     @property
     def themes_href(self) -> str | None:

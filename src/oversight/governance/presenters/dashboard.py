@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from oversight.accounts.access import can, scope_ids
 from oversight.accounts.roles import Capability as C
-from oversight.core.formatting import format_date, format_percent
+from oversight.core.formatting import format_percent
 from oversight.organisations.models import OrganisationKind
 
 from ..access import actions_for, complaints_for, concerns_for, incidents_for
@@ -18,7 +18,7 @@ from ..metrics import catalogue, monthly_metrics
 from ..models import ComplaintStatus, DutyOfCandourNotification, IncidentStatus
 from ..models.actions import OPEN_STATUSES
 from .actions import action_rows
-from .common import cell, clock_tag
+from .common import cell, clock_tag, due_cell
 from .complaints import complaint_row
 from .concerns import concern_row
 from .incidents import incident_row
@@ -46,18 +46,26 @@ def candour_rows(trackers, today: date, only_overdue: bool = False, due_within: 
                 continue
             if what == "Written notification" and tracker.unable_to_contact:
                 continue
-            if only_overdue and reading.status != "overdue":
-                continue
-            if due_within is not None and reading.status == "not_due":
+            if not _needs_attention(reading, only_overdue, due_within is not None):
                 continue
             rows.append({
                 "case": cell(tracker.incident.reference, reverse("governance:incident-detail", args=[tracker.incident_id]) + "#duty-of-candour"),
                 "organisation": tracker.incident.organisation.name,
                 "step": what,
-                "due": cell(format_date(reading.due), sort=reading.due.isoformat()),
+                "due": due_cell(reading.due),
                 "status": clock_tag(reading).text,
             })
     return sorted(rows, key=lambda r: r["due"]["sort"])
+
+
+def _needs_attention(reading, only_overdue: bool, soon: bool) -> bool:
+    """Overdue (or, for a task list, due soon) open deadlines, and those whose due date could not be
+    worked out: they are listed so someone corrects the dates."""
+    if reading.status == "unknown":
+        return True
+    if only_overdue:
+        return reading.status == "overdue"
+    return not (soon and reading.status == "not_due")
 
 
 
@@ -65,10 +73,10 @@ def complaint_deadline_rows(complaints, today: date, which: str, only_overdue: b
     rows = []
     for complaint in complaints:
         reading = complaint.acknowledgement_clock(today) if which == "acknowledgement" else complaint.response_clock(today)
-        if not reading.is_open or (only_overdue and reading.status != "overdue") or (not only_overdue and reading.status == "not_due"):
+        if not reading.is_open or not _needs_attention(reading, only_overdue, soon=True):
             continue
         item = complaint_row(complaint, today)
-        item["due"] = cell(format_date(reading.due), sort=reading.due.isoformat())
+        item["due"] = due_cell(reading.due)
         item["clock"] = clock_tag(reading).text
         rows.append(item)
     return sorted(rows, key=lambda r: r["due"]["sort"])

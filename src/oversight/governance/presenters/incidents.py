@@ -99,10 +99,15 @@ class IncidentPresenter:
         if i.import_batch_id:
             rows.append(row("Imported", f"{i.import_batch.file_name} ({i.external_reference})"))
         else:
-            rows.append(row("Reported by", i.reporter_name or "Anonymous"))
-            if i.reporter_contact:
-                rows.append(row("Reporter's contact", i.reporter_contact))
+            # The reporter's name and contact are as confidential as the patient's details: shown only
+            # behind the same step, with a reason recorded.
+            rows.append(row("Reported by", "Name given: shown with the patient details" if self.has_reporter_details
+                            else "Anonymous"))
         return rows
+
+    @property
+    def has_reporter_details(self) -> bool:
+        return bool(self.incident.reporter_name or self.incident.reporter_contact)
 
     @cached_property
     def psii(self):
@@ -143,6 +148,6 @@ class IncidentPresenter:
 
     @property
     def patient_href(self) -> str | None:
-        if self.can_view_patient and self.incident.has_patient_details:
+        if self.can_view_patient and (self.incident.has_patient_details or self.has_reporter_details):
             return reverse("governance:incident-patient", args=[self.incident.pk])
         return None

@@ -70,6 +70,26 @@ def update_action(action: Action, user, *, status: str, progress_note: str = "",
     return action
 
 
+# Text may hold tabs, line and page breaks; any other control byte means the file is not text.
+_TEXT_CONTROLS = {"\t", "\n", "\r", "\f"}
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def is_text(uploaded) -> bool:
+    """True if the whole file reads as text (UTF-8, UTF-16 with its byte-order mark, or Windows-1252
+    as older Notepad saves it) without control characters: a .txt of control bytes is not evidence."""
+    data = b"".join(uploaded.chunks())
+    uploaded.seek(0)
+    encodings = ("utf-16",) if data.startswith(_UTF16_MARKS) else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            content = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return not any((ord(ch) < 32 and ch not in _TEXT_CONTROLS) or ch == "\x7f" for ch in content)
+    return False
+
+
 def check_evidence(uploaded) -> tuple[str, str]:
     """Return (clean file name, content type) or raise a ValidationError naming the problem."""
     name = PurePath(uploaded.name or "").name
@@ -85,12 +105,8 @@ def check_evidence(uploaded) -> tuple[str, str]:
     head = uploaded.read(2048)
     uploaded.seek(0)
     if signatures is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            # A cut in the middle of a multi-byte character is fine; binary content is not.
-            if b"\x00" in head:
-                raise ValidationError({"file": f"The file is not a {suffix.lstrip('.').upper()} text file"}) from None
+        if not is_text(uploaded):
+            raise ValidationError({"file": f"The file is not a {suffix.lstrip('.').upper()} text file"})
     elif not head.startswith(signatures):
         raise ValidationError({"file": f"The file's content is not a {suffix.lstrip('.').upper()} file"})
     return name[:255], content_type

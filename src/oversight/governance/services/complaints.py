@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from oversight.audit import auditor
+from oversight.deadlines import add_calendar_months
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..configuration import deadline_policy
@@ -56,7 +58,8 @@ def _step(complaint: Complaint, action: str, user, note: str = "") -> ComplaintS
 
 
 def is_outside_time_limit(received_on: date, events_on: date, became_aware_on: date | None) -> bool:
-    return received_on > time_limit_ends(events_on, became_aware_on)
+    ends = time_limit_ends(events_on, became_aware_on)
+    return ends is not None and received_on > ends
 
 
 def check_intake_dates(received_on: date, events_on: date, became_aware_on: date | None) -> None:
@@ -115,6 +118,23 @@ def start_investigation(complaint: Complaint, user, *, note: str = "") -> Compla
     return complaint
 
 
+def latest_agreed_date(received_on: date) -> date:
+    """The latest response date that can be agreed: OVERSIGHT_MAX_AGREED_MONTHS after receipt."""
+    return add_calendar_months(received_on, settings.OVERSIGHT_MAX_AGREED_MONTHS)
+
+
+def check_agreed_date_in_range(received_on: date, agreed_date: date | None) -> None:
+    # The regulations set no limit, but a date years ahead is a typing error (2106 for 2026), and
+    # would leave the complaint with no response date anyone can plan for.
+    if agreed_date is None:
+        return
+    latest = latest_agreed_date(received_on)
+    if agreed_date > latest:
+        raise ValidationError({"agreed_date": f"The agreed response date must be no more than "
+                               f"{settings.OVERSIGHT_MAX_AGREED_MONTHS} months after the date received "
+                               f"(by {latest.day} {latest:%B %Y})"})
+
+
 @transaction.atomic
 def agree_response_date(complaint: Complaint, user, *, agreed_date: date, agreed_on: date, note: str = "") -> Complaint:
     """A later response date counts only if agreed before the 6 months run out."""
@@ -122,6 +142,7 @@ def agree_response_date(complaint: Complaint, user, *, agreed_date: date, agreed
     not_in_future(agreed_on, "agreed_on", "The date it was agreed")
     not_before(agreed_on, complaint.received_on, "agreed_on", "The date it was agreed", "the date received")
     not_before(agreed_date, agreed_on, "agreed_date", "The agreed response date", "the date it was agreed")
+    check_agreed_date_in_range(complaint.received_on, agreed_date)
     rule = deadline_policy().rule(RESPONSE_RULE)
     if not rule.agreement_is_valid(complaint.received_on, agreed_on, calendar=deadline_policy().calendar):
         original = complaint.original_response_due()
@@ -189,6 +210,46 @@ def close(complaint: Complaint, user, *, note: str = "") -> Complaint:
     complaint.status, complaint.closed_at = S.CLOSED, timezone.now()
     auditor.update(complaint)
     _step(complaint, "closed", user, note)
+    return complaint
+
+
+def _check_corrected_dates(complaint: Complaint, dates: dict) -> None:
+    check_intake_dates(dates["received_on"], dates["events_on"], dates.get("became_aware_on"))
+    received = dates["received_on"]
+    for field, what in (("acknowledged_on", "The acknowledgement"), ("response_sent_on", "The response")):
+        not_in_future(dates.get(field), field, what)
+        not_before(dates.get(field), received, field, what, "the date received")
+    agreed_date, agreed_on = dates.get("agreed_response_date"), dates.get("response_date_agreed_on")
+    if bool(agreed_date) != bool(agreed_on):
+        missing = "response_date_agreed_on" if agreed_date else "agreed_response_date"
+        raise ValidationError({missing: "Enter both the agreed response date and the date it was agreed, or neither"})
+    if agreed_date:
+        not_in_future(agreed_on, "response_date_agreed_on", "The date it was agreed")
+        not_before(agreed_on, received, "response_date_agreed_on", "The date it was agreed", "the date received")
+        not_before(agreed_date, agreed_on, "agreed_response_date", "The agreed response date", "the date it was agreed")
+        try:
+            check_agreed_date_in_range(received, agreed_date)
+        except ValidationError as error:
+            raise ValidationError({"agreed_response_date": error.message_dict["agreed_date"]}) from None
+
+
+CORRECTABLE_DATES = ("received_on", "events_on", "became_aware_on", "acknowledged_on", "agreed_response_date",
+                     "response_date_agreed_on", "response_sent_on")
+
+
+@transaction.atomic
+def correct_dates(complaint: Complaint, user, *, note: str, **dates) -> Complaint:
+    """Correct the dates the deadlines count from, checked as at intake and at each step. A date a
+    step recorded cannot be removed here, only changed; the time-limit warning is worked out again."""
+    dates = {name: dates.get(name, getattr(complaint, name)) for name in CORRECTABLE_DATES}
+    _check_corrected_dates(complaint, dates)
+    if not note.strip():
+        raise ValidationError({"note": "Say why the dates changed"})
+    for name, value in dates.items():
+        setattr(complaint, name, value)
+    complaint.outside_time_limit = is_outside_time_limit(dates["received_on"], dates["events_on"], dates["became_aware_on"])
+    auditor.update(complaint)
+    _step(complaint, "dates_corrected", user, note)
     return complaint
 
 

@@ -103,6 +103,7 @@ PAGES = {
     "governance:complaint-patient": page(PATIENT, _complaint),
     "governance:complaint-step": page(MANAGE, _complaint_step),
     "governance:complaint-themes": page(MANAGE, _complaint),
+    "governance:complaint-dates": page(MANAGE, _complaint),
     "governance:complaint-action-new": page(MANAGE, _complaint),
     "governance:concern-list": page(CONCERNS),
     "governance:concern-new": page(MANAGE_CONCERNS),

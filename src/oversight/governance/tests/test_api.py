@@ -63,8 +63,8 @@ def _requests(tree, user):
         "report incident": (C.MANAGE_CASES, lambda: ("post", f"{API}/incidents", incident_body()),
                             lambda: ("post", f"{API}/incidents", incident_body(organisation="TRC"))),
         "patient details": (C.VIEW_PATIENT_DETAILS,
-                            lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=a).pk}/patient-details", {"reason": "Duty of Candour call"}),
-                            lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=c).pk}/patient-details", {"reason": "Duty of Candour call"})),
+                            lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=a).pk}/patient-details", {"reason": "candour"}),
+                            lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=c).pk}/patient-details", {"reason": "candour"})),
         "incident step": (C.MANAGE_CASES, lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=a).pk}/steps/reviewed", {}),
                           lambda: ("post", f"{API}/incidents/{IncidentFactory(organisation=c).pk}/steps/reviewed", {})),
         "candour step": (C.MANAGE_CASES,
@@ -81,8 +81,8 @@ def _requests(tree, user):
                            lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=a).pk}/steps/acknowledged", {"acknowledged_on": today}),
                            lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=c).pk}/steps/acknowledged", {"acknowledged_on": today})),
         "complaint details": (C.VIEW_PATIENT_DETAILS,
-                              lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=a).pk}/patient-details", {"reason": "Writing the response"}),
-                              lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=c).pk}/patient-details", {"reason": "Writing the response"})),
+                              lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=a).pk}/patient-details", {"reason": "complaint"}),
+                              lambda: ("post", f"{API}/complaints/{ComplaintFactory(organisation=c).pk}/patient-details", {"reason": "complaint"})),
         "list concerns": (C.VIEW_PROFESSIONAL_CONCERNS, lambda: ("get", f"{API}/concerns", None), None),
         "get concern": (C.VIEW_PROFESSIONAL_CONCERNS,
                         lambda: ("get", f"{API}/concerns/{ConcernFactory(clinician=ClinicianFactory(organisation=a)).pk}", None),
@@ -190,10 +190,11 @@ def test_patient_details_over_the_api_are_audited(client, tree, lead):
     incident = IncidentFactory(organisation=tree["trust_a"])
     short = post(client, lead, f"{API}/incidents/{incident.pk}/patient-details", {"reason": "x"})
     assert short.status_code == 422
-    body = post(client, lead, f"{API}/incidents/{incident.pk}/patient-details", {"reason": "Calling the family today"}).json()
+    body = post(client, lead, f"{API}/incidents/{incident.pk}/patient-details",
+                {"reason": "other", "detail": "Calling the family today"}).json()
     assert body["patient_nhs_number"] == "9990000018"
     entry = AuditEntry.objects.get(action="view", object_id=str(incident.pk))
-    assert entry.reason == "Calling the family today" and entry.actor == lead
+    assert entry.reason == "Another reason: Calling the family today" and entry.actor == lead
 
 
 def test_candour_clock_over_the_api(client, tree, lead):

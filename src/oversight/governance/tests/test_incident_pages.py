@@ -128,7 +128,10 @@ def test_walk_an_incident_through_the_pages(client, tree, lead):
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.REVIEWED
     assert client.post(f"{base}/step/response_chosen/", {"learning_response": "psii", "note": ""}).status_code == 302
-    assert client.post(f"{base}/step/closed/", {"note": ""}).status_code == 200  # not a next step
+    not_next = client.post(f"{base}/step/closed/", {"note": ""}, follow=True)  # not a next step: back to the case
+    assert not_next.redirect_chain == [(base + "/", 302)] and "cannot be recorded now" in not_next.content.decode()
+    incident.refresh_from_db()
+    assert incident.status == IncidentStatus.RESPONSE_CHOSEN
     today = timezone.localdate().isoformat()
     assert client.post(f"{base}/duty-of-candour/notification/", {
         "notified_on": today, "relevant_person": "patient", "notified_by": "Mr Surgeon", "apology_given": "on",

@@ -42,6 +42,12 @@ def done(request, message: str, to: str):
     return redirect(to)
 
 
+def not_now(request, message: str, to: str):
+    """A step that cannot be recorded now (the Back button, a stale link): back to the case, saying why."""
+    messages.warning(request, message)
+    return redirect(to)
+
+
 def csv_download(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
     """A CSV download, recorded in the audit trail. Callers never include patient details."""
     record(AuditAction.EXPORT, object_type="governance", object_repr=what, reason=request.GET.urlencode()[:500])

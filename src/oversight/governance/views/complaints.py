@@ -14,12 +14,12 @@ from oversight.accounts.roles import Capability as C
 
 from ..access import complaints_for, get_complaint
 from ..configuration import label
-from ..forms.complaints import STEP_FORMS, ComplaintFilterForm, ComplaintForm
+from ..forms.complaints import STEP_FORMS, ComplaintDatesForm, ComplaintFilterForm, ComplaintForm
 from ..forms.incidents import ThemesForm
 from ..models.complaints import COMPLAINT_STEP_LABELS
 from ..presenters.complaints import COMPLAINT_COLUMNS, ComplaintPresenter, complaint_row
 from ..services import complaints as service
-from .common import GOVERNANCE, csv_download, done, form_page, run_service
+from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 from .incidents import patient_details_page
 
 COMPLAINTS = {"text": "Complaints", "href": "/governance/complaints/"}
@@ -56,6 +56,11 @@ def complaint_list(request):
     })
 
 
+def _iso(due) -> str:
+    # A due date that could not be worked out (implausible dates) is an empty cell, not a failed export.
+    return due.isoformat() if due else ""
+
+
 @capability_required(C.VIEW_CASES)
 def complaint_csv(request):
     _, complaints = _filtered(request)
@@ -66,8 +71,8 @@ def complaint_csv(request):
     rows = (
         [c.reference, c.organisation.ods_code, c.site.ods_code if c.site else "", label("complaint_channels", c.channel),
          c.received_on.isoformat(), c.events_on.isoformat(), "yes" if c.outside_time_limit else "no",
-         c.acknowledged_on.isoformat() if c.acknowledged_on else "", c.acknowledgement_due().isoformat(),
-         c.response_clock(today).due.isoformat(), c.response_sent_on.isoformat() if c.response_sent_on else "",
+         c.acknowledged_on.isoformat() if c.acknowledged_on else "", _iso(c.acknowledgement_due()),
+         _iso(c.response_clock(today).due), c.response_sent_on.isoformat() if c.response_sent_on else "",
          c.get_outcome_display(), c.phso_referred_on.isoformat() if c.phso_referred_on else "", c.get_phso_outcome_display(),
          c.get_status_display(), "; ".join(t.name for t in c.themes.all()), c.external_reference]
         for c in complaints.prefetch_related("themes").iterator(chunk_size=2000)
@@ -121,9 +126,9 @@ def complaint_step(request, pk, step):
     form = STEP_FORMS[step](request.POST or None)
     back = reverse("governance:complaint-detail", args=[pk])
     if step not in service.allowed_steps(complaint):
-        form.add_error(None, f"{complaint.reference} is {complaint.get_status_display().lower()}: "
-                             f"'{COMPLAINT_STEP_LABELS[step]}' cannot be recorded now")
-    elif request.method == "POST" and form.is_valid() and run_service(
+        return not_now(request, f"{complaint.reference} is {complaint.get_status_display().lower()}: "
+                                f"'{COMPLAINT_STEP_LABELS[step]}' cannot be recorded now", back)
+    if request.method == "POST" and form.is_valid() and run_service(
             form, lambda data: service.apply_step(complaint, step, request.user, data)):
             return done(request, f"{COMPLAINT_STEP_LABELS[step]}: recorded for {complaint.reference}", back)
     intro = []
@@ -132,6 +137,21 @@ def complaint_step(request, pk, step):
                   "tell the complainant of their right to go to the Parliamentary and Health Service Ombudsman.")]
     return form_page(request, form, title=COMPLAINT_STEP_LABELS[step], caption=f"Complaint {complaint.reference}",
                      intro=intro, cancel=back, breadcrumbs=[GOVERNANCE, COMPLAINTS, {"text": complaint.reference, "href": back}])
+
+
+@capability_required(C.MANAGE_CASES)
+def complaint_dates(request, pk):
+    """Correct the dates the deadlines count from: the way back for a complaint whose due dates could
+    not be worked out (dates typed or imported wrongly)."""
+    complaint = get_complaint(request.user, pk, C.MANAGE_CASES)
+    form = ComplaintDatesForm(request.POST or None, complaint=complaint, initial=ComplaintDatesForm.initial_for(complaint))
+    back = reverse("governance:complaint-detail", args=[pk])
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.correct_dates(complaint, request.user, **data)):
+        return done(request, f"Dates corrected for {complaint.reference}", back)
+    return form_page(request, form, title="Correct the dates", caption=f"Complaint {complaint.reference}", cancel=back,
+                     intro=["The acknowledgement and response dates are worked out again from the corrected dates."],
+                     breadcrumbs=[GOVERNANCE, COMPLAINTS, {"text": complaint.reference, "href": back}])
 
 
 @capability_required(C.MANAGE_CASES)

@@ -33,8 +33,9 @@ from ..models import IncidentStatus
 from ..models.incidents import STEP_LABELS
 from ..presenters.common import row
 from ..presenters.incidents import INCIDENT_COLUMNS, IncidentPresenter, incident_row
+from ..rate_limits import count_report, limit_reached, report_limits
 from ..services import incidents as service
-from .common import GOVERNANCE, csv_download, done, form_page, run_service
+from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 
 INCIDENTS = {"text": "Incidents", "href": "/governance/incidents/"}
 LIST_LIMIT = 500
@@ -45,12 +46,18 @@ def report_incident(request):
     """Anyone can report, signed in or not: no training needed."""
     form = IncidentReportForm(request.POST or None, initial={"place": request.GET.get("organisation", "")})
     if request.method == "POST" and form.is_valid():
+        limits = report_limits(request, service.accountable_trust(form.cleaned_data["place"]))
+        reached = limit_reached(limits)
+        if reached is not None:
+            return render(request, "governance/too_many_reports.jinja",
+                          {"page_title": "Too many reports: try again later", "wait": reached.wait}, status=429)
         # A report from someone not signed in is written by a named system actor.
         actor = nullcontext() if request.user.is_authenticated else acting_as(system_actor("anonymous-incident-report"))
         with actor:
             incident = run_service(form, lambda data: service.report_incident(
                 place=data["place"], user=request.user, **form.incident_fields()))
         if incident:
+            count_report(limits)
             request.session["reported_incident"] = incident.reference
             return redirect("governance:report-incident-done")
     return form_page(
@@ -154,6 +161,8 @@ def patient_rows(case) -> list[dict]:
     rows = []
     if hasattr(case, "complainant_name"):
         rows += [row("Complainant", case.complainant_name), row("Complainant's contact details", case.complainant_contact)]
+    if hasattr(case, "reporter_name"):
+        rows += [row("Reported by", case.reporter_name, "Anonymous"), row("Reporter's contact", case.reporter_contact)]
     number = format_nhs_number(case.patient_nhs_number) if case.patient_nhs_number else ""
     rows += [row("Patient's name", case.patient_name), row("NHS number", number),
              row("Date of birth", case.patient_date_of_birth)]
@@ -170,9 +179,9 @@ def incident_step(request, pk, step):
     form = STEP_FORMS[step](request.POST or None, initial=initial, **kwargs)
     back = reverse("governance:incident-detail", args=[pk])
     if step not in service.next_steps(incident):
-        form.add_error(None, f"{incident.reference} is {incident.get_status_display().lower()}: "
-                             f"'{STEP_LABELS[step]}' cannot be recorded now")
-    elif request.method == "POST" and form.is_valid() and run_service(
+        return not_now(request, f"{incident.reference} is {incident.get_status_display().lower()}: "
+                                f"'{STEP_LABELS[step]}' cannot be recorded now", back)
+    if request.method == "POST" and form.is_valid() and run_service(
             form, lambda data: service.apply_step(incident, step, request.user, form.step_data())):
             return done(request, f"{STEP_LABELS[step]}: recorded for {incident.reference}", back)
     psii = incident.psii_decision()
