@@ -19,13 +19,12 @@ from oversight.shared_data import shared_path
 from .region import DemoRegion, build_region
 from .users import DEMO_PASSWORD, build_users
 
-# Domain apps that add demo records, in dependency order.
+# Domain apps that add demo records, in dependency order. Imported unguarded, like every front
+# door's list: a step that does not import stops the demo rather than leaving its records out.
 DEMO_STEPS = [
     "oversight.surveillance.demo",
     "oversight.governance.demo",
-    "oversight.workforce.demo",
     "oversight.reports.demo",
-    "oversight.infogov.demo",
 ]
 
 
@@ -62,33 +61,27 @@ def build_demo(seed: int = 2026) -> DemoSummary:
 
 def _load_real_organisations(summary: DemoSummary):
     from oversight.organisations.models import Organisation
-    from oversight.organisations.ods import load_etr
+    from oversight.organisations.services import load_ods_file
 
     path = shared_path("data", "ods_etr_nhs_trusts_2026.csv")
     if path is None:
         summary.lines.append("../shared not found: real NHS organisations and statistics skipped")
         return None
-    report = load_etr(path)
+    report = load_ods_file(path)
     summary.lines.append(f"real NHS trusts from ODS: {report.rows} read ({report.created} new)")
     return Organisation.objects.filter(ods_code="Y63").first()
 
 
 def _load_real_statistics(summary: DemoSummary) -> None:
-    try:
-        from oversight.warehouse.demo import load_published
-    except ModuleNotFoundError:
-        return
-    for line in load_published():
-        summary.lines.append(line)
+    from django.conf import settings
+
+    from oversight.warehouse.demo import load_published
+
+    summary.lines.extend(load_published(settings.OVERSIGHT_WAREHOUSE))
 
 
 def _run_step(module_name: str, region: DemoRegion, rng: random.Random, summary: DemoSummary) -> None:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return
+    module = importlib.import_module(module_name)
     with transaction.atomic():
         line = module.build(region, rng)
     if line:

@@ -17,7 +17,7 @@ PUBLISHED = (
 )
 
 
-def load_published(warehouse: str | Path | None = None) -> list[str]:
+def load_published(warehouse: str | Path) -> list[str]:
     """One line per file: its load summary, or why it was skipped. Loading again changes nothing."""
     store = Warehouse(warehouse)
     lines = []
