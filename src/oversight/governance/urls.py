@@ -43,4 +43,6 @@ urlpatterns = [
     # Import.
     path("import/", imports.import_page, name="import"),
     path("import/mapping.toml", imports.import_mapping, name="import-mapping"),
+    path("import/<uuid:pk>/", imports.import_job, name="import-job"),
+    path("import/<uuid:pk>/status/", imports.import_job_status, name="import-job-status"),
 ]

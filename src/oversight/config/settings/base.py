@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "oversight.workforce",
     "oversight.reports",
     "oversight.infogov",
+    # Background tasks (the case imports): Django's tasks framework, backported, with its queue in the database.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +252,18 @@ OVERSIGHT_AUDIT_KEY = os.environ.get("OVERSIGHT_AUDIT_KEY", "")
 # OVERSIGHT_AUDIT_CHECKPOINT_DIR: where `oversight audit checkpoint` writes the signed checkpoints that
 # anchor the chain outside the database; point it at storage the database's administrators cannot rewrite.
 OVERSIGHT_AUDIT_CHECKPOINT_DIR = os.environ.get("OVERSIGHT_AUDIT_CHECKPOINT_DIR") or str(VAR_DIR / "audit-checkpoints")
+
+# OVERSIGHT_IMPORT_MAX_MB, OVERSIGHT_IMPORT_MAX_ROWS: the largest case import one file may be
+# (docs/governance.md); a file of a million rows once held a worker for 7 minutes and 2.9 GB.
+OVERSIGHT_IMPORT_MAX_MB = int(os.environ.get("OVERSIGHT_IMPORT_MAX_MB", "20"))
+OVERSIGHT_IMPORT_MAX_ROWS = int(os.environ.get("OVERSIGHT_IMPORT_MAX_ROWS", "200000"))
+# An import arrives as a multipart request a little larger than its file (docs/adr/0005).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(DATA_UPLOAD_MAX_MEMORY_SIZE, (OVERSIGHT_IMPORT_MAX_MB + 1) * 1024 * 1024)
+# OVERSIGHT_IMPORT_WORKER: who runs queued imports (docs/adr/0005-background-tasks.md). "in-process": a
+# thread of the web server picks each one up as it is queued, so the demo needs nothing else running;
+# "separate": an `oversight worker` process does (production, so a web server restart never stops one).
+OVERSIGHT_IMPORT_WORKER = os.environ.get("OVERSIGHT_IMPORT_WORKER", "in-process")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
 
 # OIDC sign-in (NHS CIS2 or Entra ID style) is off unless configured.
 OIDC_ENABLED = env_bool("OVERSIGHT_OIDC_ENABLED")

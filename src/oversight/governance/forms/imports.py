@@ -21,6 +21,8 @@ class ImportForm(NHSUKForm):
     organisation = OrganisationField(queryset=None, label="Organisation for rows that do not name one",
                                           required=False, empty_label="None: every row must name its organisation",
                                           to_field_name="ods_code")
+    again = forms.BooleanField(label="Import this file again, even though it has been imported before", required=False,
+                               help_text="Only when the earlier import is known and a second copy of every row is wanted")
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.core.exceptions import ValidationError
+
+from oversight.core.forms.fields import EARLIEST_BIRTH, NHS_FOUNDED, check_plausible_date
 from oversight.nhs_number import validate_nhs_number
 
 from ..configuration import reference_set
@@ -69,7 +72,7 @@ class Reader:
     def __init__(self, mapping, today: date):
         self.mapping = mapping
         self.today = today
-        self._dates: dict[str, date] = {}
+        self._dates: dict[tuple[str, date], date | ValueProblem] = {}
         self._codes: dict[str, dict[str, str]] = {}
 
     def _text(self, spec, text):
@@ -81,19 +84,32 @@ class Reader:
         return text
 
     def _date(self, spec, text):
-        found = self._dates.get(text)
+        earliest = EARLIEST_BIRTH if spec.name == "patient_date_of_birth" else NHS_FOUNDED
+        key = (text, earliest)
+        found = self._dates.get(key)
         if found is None:
-            for pattern in self.mapping.date_formats:
-                try:
-                    found = datetime.strptime(text, pattern).date()
-                    break
-                except ValueError:
-                    continue
-            else:
-                raise ValueProblem(f"'{text}' is not a date in a known format ({', '.join(self.mapping.date_formats)})")
-            self._dates[text] = found
+            found = self._dates[key] = self._parse_date(text, earliest)
+        if isinstance(found, ValueProblem):
+            raise found
+        return found
+
+    def _parse_date(self, text: str, earliest: date) -> date | ValueProblem:
+        for pattern in self.mapping.date_formats:
+            try:
+                found = datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            return ValueProblem(f"'{text}' is not a date in a known format ({', '.join(self.mapping.date_formats)})")
+        spoken = f"{found.day} {found:%B} {found.year:04d}"
         if found > self.today:
-            raise ValueProblem(f"{found:%d %B %Y} is in the future")
+            return ValueProblem(f"{spoken} is in the future")
+        try:
+            # The forms' own rule (core.forms): no case date before the NHS's founding, no birth before 1880.
+            check_plausible_date(found, spoken, earliest=earliest, future=True)
+        except ValidationError as error:
+            return ValueProblem(error.messages[0])
         return found
 
     def _time(self, spec, text):

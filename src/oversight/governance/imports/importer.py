@@ -9,15 +9,15 @@ is row 2, as a spreadsheet shows it. When every row is good, the records are wri
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from oversight.audit import auditor
@@ -38,9 +38,36 @@ from ..models.complaints import time_limit_ends
 from ..services.common import themes_named
 from .fields import FIELDS, Reader, ValueProblem, midnight
 from .mapping import ColumnMapping
+from .reading import FileProblem, read_rows
 
 BATCH_SIZE = 2000
 MAX_PROBLEMS_KEPT = 1000
+PROGRESS_EVERY = 1000  # rows between progress reports while checking
+# Told how far an import has got: phase ("checking" or "writing"), rows done, rows expected.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The most one import takes (settings OVERSIGHT_IMPORT_MAX_MB, OVERSIGHT_IMPORT_MAX_ROWS): one
+    file of a million rows once held a worker for 7 minutes and 2.9 GB."""
+
+    max_bytes: int
+    max_rows: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(max_bytes=settings.OVERSIGHT_IMPORT_MAX_MB * 1024 * 1024, max_rows=settings.OVERSIGHT_IMPORT_MAX_ROWS)
+
+
+def previous_import(kind: str, sha256: str) -> ImportBatch | None:
+    return ImportBatch.objects.filter(kind=kind, sha256=sha256).order_by("-created_at").first()
+
+
+def already_imported_message(batch: ImportBatch) -> str:
+    when = timezone.localtime(batch.created_at)
+    return (f"This file was imported on {when.day} {when:%B %Y at %H:%M} by {batch.imported_by_label} "
+            f"({batch.rows:,} {batch.kind}); confirm to import it again")
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,8 @@ class ImportResult:
     problems: list[ImportProblem] = field(default_factory=list)
     problem_count: int = 0
     batch: ImportBatch | None = None
+    # The earlier import of this very file (same SHA-256), when the import was refused for it.
+    previous: ImportBatch | None = None
 
     @property
     def ok(self) -> bool:
@@ -66,14 +95,6 @@ class ImportResult:
     def problems_csv(self) -> str:
         # The problems quote the file's own cells and headings: formula-safe, like every export.
         return csv_text(["row", "column", "problem"], ([p.row, p.column, p.problem] for p in self.problems))
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), else Windows-1252 as older Datix exports use."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 class _Rows:
@@ -90,8 +111,9 @@ class _Rows:
 
 class Importer:
     def __init__(self, mapping: ColumnMapping, *, default_organisation: Organisation | None = None,
-                 allowed_organisation_ids: set | None = None, today: date | None = None):
+                 allowed_organisation_ids: set | None = None, today: date | None = None, limits: Limits | None = None):
         self.mapping = mapping
+        self.limits = limits or Limits.from_settings()
         self.kind = mapping.kind
         self.default_organisation = default_organisation
         self.allowed = allowed_organisation_ids
@@ -286,40 +308,79 @@ class Importer:
 
     # --- the whole file ------------------------------------------------------------------------
 
-    def run(self, data: bytes, *, file_name: str, actor_label: str) -> ImportResult:
+    def run(self, data: bytes, *, file_name: str, actor_label: str, again: bool = False,
+            progress: Progress | None = None) -> ImportResult:
+        """Check every row, then write them all or none. ``again``: the user confirmed importing a
+        file already imported; ``progress(phase, done, total)`` is told how far it has got."""
         result = ImportResult(kind=self.kind)
         rows = _Rows(result)
-        reader = csv.DictReader(io.StringIO(decode(data)))
-        header = reader.fieldnames or []
+        sha256 = hashlib.sha256(data).hexdigest()
+        if not self._within_limits(data, rows) or not self._new_file(sha256, again, result, rows):
+            return result
+        try:
+            good = self._check_file(read_rows(data), result, rows, progress)
+        except FileProblem as problem:
+            rows.problem(problem.line, "", str(problem))
+            return result
+        if result.ok:
+            if progress:
+                progress("writing", len(good), len(good))
+            self._write(good, result, sha256, file_name, actor_label, again)
+        return result
+
+    def _within_limits(self, data: bytes, rows: _Rows) -> bool:
+        if len(data) > self.limits.max_bytes:
+            rows.problem(1, "", f"the file is {len(data) / 1024 / 1024:,.1f} MB; one import takes at most "
+                                f"{self.limits.max_bytes // 1024 // 1024:,} MB: split it into smaller files")
+            return False
+        return True
+
+    def _new_file(self, sha256: str, again: bool, result: ImportResult, rows: _Rows) -> bool:
+        """A file already imported (the same bytes) is refused unless the user confirms."""
+        previous = None if again else previous_import(self.kind, sha256)
+        if previous is not None:
+            result.previous = previous
+            rows.problem(1, "", already_imported_message(previous))
+        return previous is None
+
+    def _check_file(self, table, result: ImportResult, rows: _Rows, progress) -> list[dict]:
+        header = table.header
         if not header:
             rows.problem(1, "", "the file is empty: it needs a header row and at least one data row")
-            return result
+            return []
         self.check_header(header, rows)
         good, seen = [], {}
-        for index, raw in enumerate(reader):
-            number = index + 2
+        for number, raw in table:
             result.rows += 1
-            if None in raw:
-                rows.problem(number, "", f"has {len(header) + len(raw[None])} cells but the header has {len(header)}")
-                continue
-            values = self.read_row(number, raw, rows)
-            if values is None:
-                continue
-            values["_row"] = number
-            reference = values.get("external_reference")
-            if reference:
-                key = (self._trust(values["place"]).id, reference)
-                if key in seen:
-                    rows.problem(number, self.column("external_reference"), f"'{reference}' is also on row {seen[key]}")
-                    continue
-                seen[key] = number
-            good.append(values)
+            if result.rows > self.limits.max_rows:
+                rows.problem(number, "", f"the file has more than {self.limits.max_rows:,} rows, the most one import "
+                                         f"takes: split it into smaller files")
+                return []
+            if progress and result.rows % PROGRESS_EVERY == 0:
+                progress("checking", result.rows, table.lines)
+            values = self._good_row(number, raw, header, rows, seen)
+            if values is not None:
+                good.append(values)
         if result.rows == 0:
             rows.problem(1, "", "the file has a header row but no data rows")
-        self._already_imported(good, rows)
-        if result.ok:
-            self._write(good, result, data, file_name, actor_label)
-        return result
+        return good
+
+    def _good_row(self, number: int, raw: dict, header: list[str], rows: _Rows, seen: dict) -> dict | None:
+        if None in raw:
+            rows.problem(number, "", f"has {len(header) + len(raw[None])} cells but the header has {len(header)}")
+            return None
+        values = self.read_row(number, raw, rows)
+        if values is None:
+            return None
+        values["_row"] = number
+        reference = values.get("external_reference")
+        if reference:
+            key = (self._trust(values["place"]).id, reference)
+            if key in seen:
+                rows.problem(number, self.column("external_reference"), f"'{reference}' is also on row {seen[key]}")
+                return None
+            seen[key] = number
+        return values
 
     def _already_imported(self, good: list[dict], rows: _Rows) -> None:
         if not any(v.get("external_reference") for v in good):
@@ -334,12 +395,33 @@ class Importer:
                 rows.problem(values["_row"], self.column("external_reference"),
                              f"'{key[1]}' has already been imported for {self._trust(values['place']).name}")
 
-    @transaction.atomic
-    def _write(self, good: list[dict], result: ImportResult, data: bytes, file_name: str, actor_label: str) -> None:
-        organisations = {self._trust(v["place"]).id for v in good}
+    def _write(self, good: list[dict], result: ImportResult, sha256: str, file_name: str, actor_label: str,
+               again: bool) -> None:
+        """The duplicate checks and the write under one lock, so two imports of one file at the same
+        time cannot both pass the checks: the organisations' rows locked on PostgreSQL; on SQLite the
+        IMMEDIATE transaction holds the database's write lock from its start. The unique constraint
+        on (organisation, external reference) is the last guard."""
+        try:
+            with transaction.atomic():
+                organisations = self._lock({self._trust(v["place"]).id for v in good})
+                self._already_imported(good, _Rows(result))
+                if result.ok and self._new_file(sha256, again, result, _Rows(result)):
+                    self._write_rows(good, result, sha256, organisations, file_name, actor_label)
+        except IntegrityError:
+            result.created, result.batch = 0, None
+            _Rows(result).problem(1, "", "another import of these records finished first: nothing was imported "
+                                         "from this file")
+
+    def _lock(self, organisation_ids: set) -> list:
+        # Ordered, so two imports naming the same organisations lock them in the same order (no deadlock).
+        return list(Organisation.objects.select_for_update().filter(id__in=organisation_ids)
+                    .order_by("id").values_list("id", flat=True))
+
+    def _write_rows(self, good: list[dict], result: ImportResult, sha256: str, organisations: list, file_name: str,
+                    actor_label: str) -> None:
         batch = ImportBatch(
-            organisation_id=next(iter(organisations)) if len(organisations) == 1 else None, kind=self.kind,
-            file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(), rows=len(good),
+            organisation_id=organisations[0] if len(organisations) == 1 else None, kind=self.kind,
+            file_name=file_name[:255], sha256=sha256, rows=len(good),
             mapping_name=self.mapping.name[:200], imported_by_label=actor_label,
         )
         auditor.create(batch)
@@ -385,6 +467,7 @@ class Importer:
 
 
 def import_file(data: bytes, mapping: ColumnMapping, *, file_name: str, actor_label: str,
-                default_organisation: Organisation | None = None, allowed_organisation_ids: set | None = None) -> ImportResult:
+                default_organisation: Organisation | None = None, allowed_organisation_ids: set | None = None,
+                again: bool = False, progress: Progress | None = None) -> ImportResult:
     importer = Importer(mapping, default_organisation=default_organisation, allowed_organisation_ids=allowed_organisation_ids)
-    return importer.run(data, file_name=file_name, actor_label=actor_label)
+    return importer.run(data, file_name=file_name, actor_label=actor_label, again=again, progress=progress)

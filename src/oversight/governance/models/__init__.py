@@ -13,6 +13,7 @@ from .complaints import (
     OmbudsmanOutcome,
 )
 from .concerns import ConcernCategory, ConcernSource, ProfessionalConcern, ProfessionalConcernStep
+from .imports import ImportJob, ImportJobStatus
 from .incidents import Incident, IncidentStatus, IncidentStep
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "DutyOfCandourNotification",
     "HoldingLetter",
     "ImportBatch",
+    "ImportJob",
+    "ImportJobStatus",
     "Incident",
     "IncidentStatus",
     "IncidentStep",

@@ -90,6 +90,11 @@ class Complaint(PatientDetails, GovernedRecord):
     class Meta:
         ordering = ["-received_on"]
         indexes = [models.Index(fields=["organisation", "received_on"])]
+        # One case per reference in the source system per organisation: a second import of the same
+        # export is refused by the database itself, whatever races the importer's own check.
+        constraints = [models.UniqueConstraint(fields=["organisation", "external_reference"],
+                                               condition=~models.Q(external_reference=""),
+                                               name="complaint_one_per_external_reference")]
 
     def __str__(self) -> str:
         return self.reference

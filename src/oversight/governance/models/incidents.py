@@ -73,6 +73,11 @@ class Incident(PatientDetails, GovernedRecord):
     class Meta:
         ordering = ["-reported_at"]
         indexes = [models.Index(fields=["organisation", "reported_at"])]
+        # One case per reference in the source system per organisation: a second import of the same
+        # export is refused by the database itself, whatever races the importer's own check.
+        constraints = [models.UniqueConstraint(fields=["organisation", "external_reference"],
+                                               condition=~models.Q(external_reference=""),
+                                               name="incident_one_per_external_reference")]
 
     def __str__(self) -> str:
         return self.reference

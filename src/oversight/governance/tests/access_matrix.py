@@ -61,6 +61,16 @@ def _evidence(org):
     return {"pk": evidence.pk}
 
 
+def _import_job(org):
+    from oversight.testing.factories import UserFactory
+
+    from ..models import ImportJob
+
+    job = ImportJob.objects.create(kind="incidents", file_name="export.csv", sha256="0" * 64,
+                                   default_organisation=org, requested_by=UserFactory())
+    return {"pk": job.pk}
+
+
 def at(make, where="trust_a"):
     return lambda tree: make(tree[where])
 
@@ -114,5 +124,7 @@ PAGES = {
     "governance:action-detail": page(CASES, _action),
     "governance:evidence": page(CASES, _evidence),
     "governance:import": page(MANAGE),
+    "governance:import-job": page(MANAGE, _import_job),
+    "governance:import-job-status": page(MANAGE, _import_job),
     "governance:import-mapping": page(MANAGE),
 }

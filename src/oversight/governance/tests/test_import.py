@@ -93,12 +93,38 @@ def test_any_bad_row_means_nothing_is_written_and_every_problem_is_reported(tree
     assert result.problems_csv().startswith("row,column,problem")
 
 
-def test_importing_the_same_file_twice_is_refused(tree):
+def test_importing_the_same_file_twice_is_refused_unless_confirmed(tree):
     data = incident_csv([{"ID": "W1"}])
     assert run(data).ok
     again = run(data)
-    assert not again.ok and "already been imported" in again.problems[0].problem
+    assert not again.ok and again.previous == ImportBatch.objects.get()
+    assert again.problems[0].problem.startswith("This file was imported on ") and " by test (1 incidents)" in again.problems[0].problem
+    confirmed = run(data, again=True)  # confirmed: the references still refuse every row
+    assert not confirmed.ok and "already been imported" in confirmed.problems[0].problem
     assert Incident.objects.count() == 1
+
+
+def test_a_file_without_references_is_refused_the_second_time_unless_confirmed(tree):
+    data = incident_csv([{"ID": ""}, {"ID": "", "Description": "Another fall"}])
+    assert run(data).ok
+    assert not run(data).ok and Incident.objects.count() == 2
+    assert run(data, again=True).ok and Incident.objects.count() == 4
+
+
+def test_the_database_refuses_a_second_case_with_one_external_reference(tree):
+    from django.db import IntegrityError, transaction
+
+    from oversight.audit.testing import create_record
+
+    from .factories import IncidentFactory
+
+    IncidentFactory(organisation=tree["trust_a"], external_reference="W1")
+    IncidentFactory(organisation=tree["trust_b"], external_reference="W1")  # another trust's own W1
+    IncidentFactory(organisation=tree["trust_a"], external_reference="")  # many cases have none
+    IncidentFactory(organisation=tree["trust_a"], external_reference="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with acting_as(system_actor("test")):
+            create_record(IncidentFactory.build(organisation=tree["trust_a"], external_reference="W1"))
 
 
 def test_missing_columns_and_broken_mappings(tree):
@@ -155,10 +181,10 @@ def test_complaints_import(tree):
 def test_the_import_page(client, tree, lead):
     client.force_login(lead)
     upload = SimpleUploadedFile("export.csv", incident_csv([{"ID": "W1"}, {"ID": "W2", "Physical harm": "Bad"}]))
-    page = client.post("/governance/import/", {"kind": "incidents", "file": upload}).content.decode()
+    page = client.post("/governance/import/", {"kind": "incidents", "file": upload}, follow=True).content.decode()
     assert "Nothing was imported" in page and "not in the configured list" in page
     upload = SimpleUploadedFile("export.csv", incident_csv([{"ID": "W1"}]))
-    page = client.post("/governance/import/", {"kind": "incidents", "file": upload}).content.decode()
+    page = client.post("/governance/import/", {"kind": "incidents", "file": upload}, follow=True).content.decode()
     assert "Imported 1 incidents" in page
     bad_mapping = SimpleUploadedFile("m.toml", b"kind = [")
     upload = SimpleUploadedFile("export.csv", incident_csv([{"ID": "W9"}]))
