@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 from .fields import refuse_control_characters
 
@@ -50,6 +51,8 @@ class NHSUKForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 multiline = isinstance(field.widget, forms.Textarea)
+                # Ours covers NUL too, in the kit's words: Django's own NUL message would repeat it.
+                field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
                 field.validators.append(partial(refuse_control_characters, multiline=multiline))
 
     def layout(self) -> list[tuple[str, list[tuple]]]:

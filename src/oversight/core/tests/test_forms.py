@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 from django import forms
@@ -78,3 +79,55 @@ def test_a_plain_django_form_gets_the_same_links():
         "{{ error_summary(form) }}{{ radios_field(form['outcome']) }}").render({"form": form})
     first_radio = re.search(r'<input class="nhsuk-radios__input" id="([^"]+)"', html).group(1)
     assert re.findall(r'<a href="#([^"]*)"', html) == [first_radio]
+
+
+# --- bad input, refused by the kit for every form (issue 12, points 1, 7 and 13) ------------------
+
+
+class _CaseForm(NHSUKForm):
+    happened = date_field("Date it happened")
+    due = date_field("Due date", required=False, future=True)
+    name = text("Your name", required=False)
+    story = text("What happened", required=False, textarea=True)
+    plain = forms.CharField(required=False)  # not built by the kit: still checked
+
+
+def _errors(**data) -> dict:
+    form = _CaseForm(data={"happened": "2024-05-01", **data})
+    form.is_valid()
+    return {name: list(messages) for name, messages in form.errors.items()}
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("happened", "0025-01-02", "Date it happened must be on or after 5 July 1948, when the NHS was founded"),
+    ("happened", "1948-07-04", "Date it happened must be on or after 5 July 1948, when the NHS was founded"),
+    ("happened", "2106-01-01", "Date it happened must be today or in the past"),
+    ("due", "2106-01-01", "Due date must be within 5 years from today"),
+    ("name", "n" * 201, "Your name must be 200 characters or fewer"),
+    ("story", "s" * 10_001, "What happened must be 10,000 characters or fewer"),
+    ("story", "NUL\x00here", "Remove the control characters (such as NUL) from this text"),
+    ("plain", "escape\x1b[2J", "Remove the control characters (such as NUL) from this text"),
+    ("name", "two\nlines", "Remove the control characters (such as NUL) from this text"),
+])
+def test_implausible_dates_long_text_and_control_characters_are_refused_naming_the_field(field, value, message):
+    assert _errors(**{field: value}) == {field: [message]}
+
+
+def test_plausible_input_passes_the_kit():
+    from datetime import date
+
+    assert _errors(happened="1948-07-05", due=date.today().replace(year=date.today().year + 1).isoformat(),
+                   name="Dr O\u2019Neill", story="Line one\r\n\tline two", plain="tab\there") == {}
+
+
+def test_a_time_with_a_time_zone_is_refused():
+    from datetime import time
+
+    from oversight.core.forms import time_field
+
+    class TimeForm(NHSUKForm):
+        at = time_field("Time")
+
+    form = TimeForm(data={"at": time(14, 30, tzinfo=UTC)})
+    assert not form.is_valid() and form.errors["at"] == ["Enter a time without a time zone, like 14:30"]
+    assert TimeForm(data={"at": "14:30"}).is_valid()
