@@ -26,6 +26,7 @@ def cmd_migrate(args) -> int:
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database cache the rate limits count in (CACHES)
     print("Database is up to date.")
     return 0
 
