@@ -23,6 +23,7 @@ COMMANDS = [
     "oversight.cli.audit",  # audit verify
     "oversight.cli.users",  # user ..., token ...
     "oversight.cli.governance",  # governance import
+    "oversight.cli.worker",  # worker (queued imports)
     "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
     "oversight.nof.command",  # nof segment
