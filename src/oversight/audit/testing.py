@@ -27,3 +27,14 @@ def bulk_writes(*models):
     from .models import AuditAction
 
     return _auditor().bulk(AuditAction.UPDATE, models=models, object_type="test data", object_repr="test data set up")
+
+
+def allow_test_database_flush() -> None:
+    """Lift the audit tables' append-only triggers so that a transactional test's flush can empty them
+    (SQLite flushes with DELETE, PostgreSQL with TRUNCATE, both rightly refused). Call it from the
+    test, or a fixture that requests ``transactional_db``; the audit tests put the triggers back."""
+    from django.db import connection
+
+    from .append_only import remove
+
+    remove(connection)
