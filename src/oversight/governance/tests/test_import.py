@@ -122,9 +122,8 @@ def test_the_database_refuses_a_second_case_with_one_external_reference(tree):
     IncidentFactory(organisation=tree["trust_b"], external_reference="W1")  # another trust's own W1
     IncidentFactory(organisation=tree["trust_a"], external_reference="")  # many cases have none
     IncidentFactory(organisation=tree["trust_a"], external_reference="")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with acting_as(system_actor("test")):
-            create_record(IncidentFactory.build(organisation=tree["trust_a"], external_reference="W1"))
+    with pytest.raises(IntegrityError), transaction.atomic(), acting_as(system_actor("test")):
+        create_record(IncidentFactory.build(organisation=tree["trust_a"], external_reference="W1"))
 
 
 def test_missing_columns_and_broken_mappings(tree):
