@@ -138,6 +138,21 @@ def test_every_step_page_not_allowed_now_returns_to_the_case_with_a_notice(clien
             assert "cannot be recorded now" in response.content.decode(), step
 
 
+def test_the_stage_page_of_a_closed_concern_returns_to_the_concern_with_a_notice(client, tree):
+    from oversight.testing.factories import user_with_role
+
+    from .factories import ConcernFactory
+
+    with acting_as(system_actor("test-data")):
+        concern = ConcernFactory(organisation=tree["trust_a"], closed_on=TODAY(), stage="closed",
+                                 clinician__organisation=tree["trust_a"])
+    client.force_login(user_with_role("responsible_officer", tree["trust_a"]))
+    back = reverse("governance:concern-detail", args=[concern.pk])
+    for method in (client.get, client.post):
+        response = method(reverse("governance:concern-stage", args=[concern.pk]), follow=True)
+        assert response.redirect_chain == [(back, 302)] and "is closed" in response.content.decode()
+
+
 @pytest.mark.parametrize("query", ["offset=-1", "offset=100000000000000000000", "offset=abc"])
 def test_an_offset_out_of_bounds_is_a_json_422(client, tree, lead, query):
     for endpoint in ("incidents", "complaints"):

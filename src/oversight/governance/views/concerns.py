@@ -16,7 +16,7 @@ from ..access import concerns_for, get_concern
 from ..forms.concerns import ConcernForm, StageForm
 from ..presenters.concerns import CONCERN_COLUMNS, ConcernPresenter, concern_row
 from ..services import concerns as service
-from .common import GOVERNANCE, done, form_page, run_service
+from .common import GOVERNANCE, done, form_page, not_now, run_service
 
 CONCERNS = {"text": "Professional concerns", "href": "/governance/concerns/"}
 OPENED_CONCERN = "Opened the professional concern's page"
@@ -67,11 +67,10 @@ def concern_stage(request, pk):
     form = StageForm(request.POST or None, initial={"on": timezone.localdate(), "restrictions": concern.restrictions})
     back = reverse("governance:concern-detail", args=[pk])
     if concern.is_closed:
-        form.add_error(None, f"{concern.reference} is closed")
-    elif request.method == "POST" and form.is_valid():
-        if run_service(form, lambda d: service.move_to_stage(
-                concern, request.user, stage=d["stage"], note=d["note"], outcome=d["outcome"],
-                restrictions=d["restrictions"], on=d["on"])):
-            return done(request, f"{concern.reference}: stage recorded", back)
+        return not_now(request, f"{concern.reference} is closed: no other stage can be recorded", back)
+    if request.method == "POST" and form.is_valid() and run_service(form, lambda d: service.move_to_stage(
+            concern, request.user, stage=d["stage"], note=d["note"], outcome=d["outcome"],
+            restrictions=d["restrictions"], on=d["on"])):
+        return done(request, f"{concern.reference}: stage recorded", back)
     return form_page(request, form, title="Move to another stage", caption=f"Professional concern {concern.reference}",
                      cancel=back, breadcrumbs=[GOVERNANCE, CONCERNS, {"text": concern.reference, "href": back}])
