@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Model
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -152,15 +152,21 @@ def _locked_head() -> AuditChainHead:
 
 def _start_chain() -> AuditChainHead:
     """A new head, only for an empty trail (the migration makes one; a test database's flush removes
-    it). Over existing entries a new head would hide whatever happened to the old one."""
-    if AuditEntry.objects.exists():
+    it). Over existing entries a new head would hide whatever happened to the old one. The head is
+    inserted before the entries are counted: a writer that started it first has then committed its
+    entry too, and this one takes that head instead."""
+    head = AuditChainHead(id=1)
+    head.signature = head.expected_signature()
+    try:
+        with transaction.atomic():
+            head.save(force_insert=True)
+    except IntegrityError:  # another writer started it first (PostgreSQL waited for its commit)
+        return AuditChainHead.objects.select_for_update().get(id=1)
+    if AuditEntry.objects.exists():  # raising rolls the new head back with the caller's transaction
         raise AuditChainBroken(
             "The audit chain head is missing (deleted outside Oversight). Nothing more can be recorded "
             "until this is investigated: run `oversight audit verify`."
         )
-    head = AuditChainHead(id=1)
-    head.signature = head.expected_signature()
-    head.save(force_insert=True)
     return head
 
 
