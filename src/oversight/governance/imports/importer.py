@@ -253,7 +253,9 @@ class Importer:
         ends = self._time_limits.get(key)
         if ends is None:
             ends = self._time_limits[key] = time_limit_ends(*key)
-        return values["received_on"] > ends
+        # None: the calendar cannot place the limit (the dates were checked as plausible, so this is
+        # only a guard); such a complaint is not marked as outside it.
+        return ends is not None and values["received_on"] > ends
 
     def _trust(self, place: Organisation) -> Organisation:
         if place.kind == OrganisationKind.SITE:
