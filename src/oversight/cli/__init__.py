@@ -20,7 +20,7 @@ import sys
 COMMANDS = [
     "oversight.cli.server",  # serve, demo, migrate
     "oversight.cli.ingest",  # ingest ods | ae | ae-tidy | rtt | nhs111
-    "oversight.cli.audit",  # audit verify
+    "oversight.cli.audit",  # audit verify | checkpoint
     "oversight.cli.users",  # user ..., token ...
     "oversight.cli.governance",  # governance import
     "oversight.cli.worker",  # worker (queued imports)

@@ -10,6 +10,8 @@ LANDING_CARDS = [
               "infogov:audit-trail", (C.VIEW_AUDIT_TRAIL,)),
     CardEntry("Check the audit trail", "Check that no entry has been edited or deleted since it was written.",
               "infogov:audit-verify", (C.VIEW_AUDIT_TRAIL,)),
+    CardEntry("API tokens", "The tokens other systems use to reach the API for your organisations: see and revoke them.",
+              "accounts:tokens", (C.MANAGE_INFORMATION_GOVERNANCE,)),
 ]
 
 

@@ -28,6 +28,7 @@ def test_the_landing_page_offers_only_what_exists(client, guardian):
     html = client.get(reverse("infogov:index")).content.decode()
     assert f'href="{reverse("infogov:audit-trail")}"' in html
     assert f'href="{reverse("infogov:audit-verify")}"' in html
+    assert f'href="{reverse("accounts:tokens")}"' in html
     for promise in ("breach", "subject access", "Not yet in Oversight"):
         assert promise not in html
 
