@@ -8,9 +8,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections, transaction
-
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite options apply to SQLite only")
+from django.db import connections, transaction
 
 
 def test_sqlite_uses_wal_immediate_transactions_and_a_busy_timeout():

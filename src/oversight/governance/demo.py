@@ -65,7 +65,7 @@ def build(region, rng: random.Random) -> str:
         assert result.ok and complaint_result.ok, (result.problems[:3], complaint_result.problems[:3])
         lines.append(f"{trust.name}: {result.created} historical incidents and {complaint_result.created} complaints imported")
     live = _live_cases(region, people, today)
-    return "governance: " + "; ".join(lines + [live])
+    return "governance: " + "; ".join([*lines, live])
 
 
 # --- history through the real importer ------------------------------------------------------------------
@@ -79,7 +79,7 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 def _incident_history(sites: list[str], today: date, rng: random.Random) -> bytes:
     numbers = synthetic_nhs_numbers(400, seed=rng.randrange(10**6))
-    labels, weights = zip(*HARMS)
+    labels, weights = zip(*HARMS, strict=True)
     rows = [["ID", "Site code", "Incident date", "Reported date", "Location (exact)", "Description", "Physical harm",
              "Approval status", "Learning response", "Category", "NHS number", "DoC notification date", "DoC letter date"]]
     first = today - timedelta(days=30 * HISTORY_MONTHS)

@@ -61,7 +61,7 @@ def test_the_database_refuses_moving_the_keyed_from_marker(protected):
     _refused("UPDATE audit_auditchainhead SET last_sequence = 4, last_hash = 'b', keyed_from_sequence = 5")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's; SQLite has none")
+@pytest.mark.postgresql  # TRUNCATE is PostgreSQL's; SQLite has none
 def test_postgresql_refuses_truncating_the_audit_tables(protected):
     _refused("TRUNCATE audit_auditentry")
     _refused("TRUNCATE audit_auditchainhead")

@@ -10,4 +10,5 @@ from ninja import Router
 PREFIX = "/governance"
 router = Router(tags=["governance"])
 
-from . import actions, complaints, concerns, incidents, metrics  # noqa: F401  (each adds its endpoints)
+# Imported after the router exists: each module adds its endpoints to it.
+from . import actions, complaints, concerns, incidents, metrics  # noqa: E402, F401

@@ -45,7 +45,7 @@ class IncidentIn(Schema):
     patient_nhs_number: str = ""
     patient_name: str = ""
     patient_date_of_birth: date | None = None
-    themes: list[str] = []
+    themes: list[str] = Field(default_factory=list)
 
 
 class IncidentFilters(Schema):

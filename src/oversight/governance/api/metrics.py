@@ -7,7 +7,7 @@ from datetime import date
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Schema
+from ninja import Field, Query, Schema
 
 from oversight.accounts.access import require
 from oversight.accounts.roles import Capability as C
@@ -23,7 +23,7 @@ class MetricsQuery(Schema):
     organisation: list[str]
     start: date | None = None
     end: date | None = None
-    metric: list[str] = []
+    metric: list[str] = Field(default_factory=list)
 
 
 class MetricDefinitionOut(Schema):

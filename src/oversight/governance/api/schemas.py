@@ -14,7 +14,6 @@ from oversight.core.forms import TEXTAREA_MAX_LENGTH
 
 from ..forms.common import REASONS
 
-
 # The furthest a list may be paged: far beyond any organisation's cases, well inside a 64-bit integer.
 MAX_OFFSET = 10_000_000
 

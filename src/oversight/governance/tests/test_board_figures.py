@@ -40,7 +40,7 @@ def test_harm_counts_cover_the_trust_and_its_sites_and_only_the_period(tree):
     harm = {row.code: (row.count, row.share) for row in figures.harm}
     assert figures.incidents_reported == 2
     assert harm["low"] == (1, 0.5) and harm["moderate"] == (1, 0.5) and harm["severe"] == (0, 0.0)
-    assert list(harm)[0] == "none"  # the reference order, zero rows included
+    assert next(iter(harm)) == "none"  # the reference order, zero rows included
     assert safety_figures(tree["region"], *MARCH).incidents_reported == 3  # Trust A and Trust B
     assert safety_figures(tree["trust_c"], *MARCH).has_records is False
     incident(tree["trust_c"], date(2025, 4, 2))  # a first record after March leaves March's report unchanged
@@ -86,7 +86,7 @@ def test_duty_of_candour_in_time_late_and_outstanding_as_at_the_end(tree):
     trackers[0].notified_on = due
     trackers[1].notified_on = date(2025, 3, 31)
     update_record(trackers[0]), update_record(trackers[1])
-    (notification, written) = safety_figures(trust, *MARCH).candour
+    (notification, _written) = safety_figures(trust, *MARCH).candour
     assert (notification.due, notification.in_time, notification.late, notification.overdue_outstanding) == (3, 1, 1, 1)
     assert notification.compliance == pytest.approx(1 / 3)
     trackers[2].notified_on = date(2025, 4, 2)  # done later: March's figure does not change

@@ -28,7 +28,7 @@ def _allow_test_database_flush(transactional_db):
 
 
 @CASES
-@pytest.mark.skipif(connection.vendor == "sqlite", reason="on SQLite: the file database test below")
+@pytest.mark.postgresql  # on SQLite: the file database test below
 def test_two_simultaneous_imports_of_one_file_write_it_once(tree, references, _allow_test_database_flush):
     results = simultaneously(file_rows(references))
     assert sorted(r.ok for r in results) == [False, True]
@@ -37,7 +37,6 @@ def test_two_simultaneous_imports_of_one_file_write_it_once(tree, references, _a
 
 
 @CASES
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the embedded default's own file database")
 def test_two_simultaneous_imports_of_one_file_write_it_once_on_sqlite(tmp_path, references):
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment.update(OVERSIGHT_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="oversight.config.settings.test")

@@ -27,10 +27,10 @@ def _new_action(request, kind: str, pk):
     case = get_case(request.user, kind, pk, manage=True)
     form = ActionForm(request.POST or None, owners=service.possible_owners(case.organisation))
     back = reverse(CASE_URLS[kind], args=[pk])
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda d: service.add_action(case, request.user, description=d["description"],
-                                                          owner=d["owner"], due_on=d["due_on"])):
-            return done(request, "Action added", back)
+    if request.method == "POST" and form.is_valid() and run_service(
+        form, lambda d: service.add_action(case, request.user, description=d["description"], owner=d["owner"],
+                                           due_on=d["due_on"])):
+        return done(request, "Action added", back)
     return form_page(request, form, title="Add an action", caption=case.reference, cancel=back,
                      breadcrumbs=[GOVERNANCE, {"text": case.reference, "href": back}])
 
@@ -64,14 +64,13 @@ def action_detail(request, pk):
                               initial={"status": action.status, "progress_note": action.progress_note})
     evidence = EvidenceForm(request.POST if which == "evidence" else None, request.FILES if which == "evidence" else None)
     here = reverse("governance:action-detail", args=[pk])
-    if which == "update" and update.is_valid():
-        if run_service(update, lambda d: service.update_action(action, request.user, status=d["status"],
-                                                               progress_note=d["progress_note"],
-                                                               completed_on=d["completed_on"], due_on=d["due_on"])):
-            return done(request, "Action updated", here)
-    if which == "evidence" and evidence.is_valid():
-        if run_service(evidence, lambda d: service.attach_evidence(action, request.user, d["file"])):
-            return done(request, "Evidence uploaded", here)
+    if which == "update" and update.is_valid() and run_service(
+        update, lambda d: service.update_action(action, request.user, status=d["status"], progress_note=d["progress_note"],
+                                                completed_on=d["completed_on"], due_on=d["due_on"])):
+        return done(request, "Action updated", here)
+    if which == "evidence" and evidence.is_valid() and run_service(
+            evidence, lambda d: service.attach_evidence(action, request.user, d["file"])):
+        return done(request, "Evidence uploaded", here)
     today = timezone.localdate()
     case_href = reverse(CASE_URLS[action.case_kind], args=[action.case.pk])
     summary = [row("Case", action.case.reference), row("What needs to be done", action.description),
