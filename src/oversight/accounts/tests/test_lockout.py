@@ -35,10 +35,45 @@ def test_the_locked_user_can_still_sign_in_from_another_address(settings):
 
 
 def test_a_forged_forwarded_header_does_not_change_the_address_without_a_trusted_proxy(settings):
-    assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ("REMOTE_ADDR",)
+    assert settings.OVERSIGHT_TRUSTED_PROXIES == 0
     UserFactory(username="asha")
     for fake in range(settings.AXES_FAILURE_LIMIT):  # a new forged address on every try
         Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{fake}").post(
             SIGN_IN, {"username": "asha", "password": "wrong-password-1"})
     locked = Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.99")
     assert locked.post(SIGN_IN, {"username": "asha", "password": TEST_PASSWORD}).status_code == 429
+
+
+def test_behind_one_trusted_proxy_each_client_is_locked_out_alone(settings):
+    settings.OVERSIGHT_TRUSTED_PROXIES = 1
+    UserFactory(username="asha")
+    proxy = "10.0.0.2"  # every request arrives from the proxy
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5").post(
+            SIGN_IN, {"username": "asha", "password": "wrong-password-1"})
+    locked = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert locked.post(SIGN_IN, {"username": "asha", "password": TEST_PASSWORD}).status_code == 429
+    # The same user from another client behind the same proxy is not locked out, and a client that
+    # puts a forged address to the left of its real one is still seen at its real one.
+    elsewhere = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert elsewhere.post(SIGN_IN, {"username": "asha", "password": TEST_PASSWORD}).status_code == 302
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.77, 203.0.113.5")
+    assert forged.post(SIGN_IN, {"username": "asha", "password": TEST_PASSWORD}).status_code == 429
+
+
+def test_the_client_address_resolver():
+    from django.test import RequestFactory, override_settings
+
+    from oversight.accounts.client_address import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    assert client_address(request) == "10.0.0.2"
+    with override_settings(OVERSIGHT_TRUSTED_PROXIES=1):
+        assert client_address(request) == "203.0.113.5"
+    with override_settings(OVERSIGHT_TRUSTED_PROXIES=2):
+        assert client_address(request) == "1.2.3.4"
+    with override_settings(OVERSIGHT_TRUSTED_PROXIES=3):
+        assert client_address(request) == "10.0.0.2"  # fewer hops than proxies: not from behind them
+    junk = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address")
+    with override_settings(OVERSIGHT_TRUSTED_PROXIES=1):
+        assert client_address(junk) == "10.0.0.2"

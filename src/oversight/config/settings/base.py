@@ -156,10 +156,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # 0 (the default) takes the address of the connection itself, which a client cannot forge; behind a
 # proxy, set it so the client's own address, not the proxy's, is the one recorded and locked.
 OVERSIGHT_TRUSTED_PROXIES = int(os.environ.get("OVERSIGHT_TRUSTED_PROXIES", "0"))
-AXES_IPWARE_PROXY_COUNT = OVERSIGHT_TRUSTED_PROXIES or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if OVERSIGHT_TRUSTED_PROXIES else ("REMOTE_ADDR",)
-)
+# Read by accounts.client_address for the lockout, the public form's rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "oversight.accounts.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.jinja"
 AXES_VERBOSE = False
