@@ -175,8 +175,9 @@ class Importer:
     def _place(self, number: int, values: dict, rows: _Rows) -> bool:
         code = values.get("organisation")
         if code is None:
-            values["place"] = self.default_organisation
-            return True
+            place = self.default_organisation
+            return self._may_write(number, place, f"{place.name} ({place.ods_code}), the organisation chosen for rows "
+                                                  f"without one", rows, values)
         if code not in self._places:
             place = Organisation.objects.filter(ods_code=code, kind__in=[OrganisationKind.TRUST, OrganisationKind.SITE]).first()
             self._places[code] = place
@@ -184,8 +185,13 @@ class Importer:
         if place is None:
             rows.problem(number, self.column("organisation"), f"'{code}' is not the ODS code of a known trust or site")
             return False
+        return self._may_write(number, place, f"{place.name} ({code})", rows, values)
+
+    def _may_write(self, number: int, place: Organisation, named: str, rows: _Rows, values: dict) -> bool:
+        # The rights are checked for every row's place, the default organisation's too: a queued job's
+        # user may have lost their role since choosing it.
         if self.allowed is not None and place.id not in self.allowed:
-            rows.problem(number, self.column("organisation"), f"you cannot import records for {place.name} ({code})")
+            rows.problem(number, self.column("organisation"), f"you cannot import records for {named}")
             return False
         values["place"] = place
         return True

@@ -93,6 +93,16 @@ def test_any_bad_row_means_nothing_is_written_and_every_problem_is_reported(tree
     assert result.problems_csv().startswith("row,column,problem")
 
 
+def test_rows_without_an_organisation_are_refused_where_the_user_cannot_write(tree):
+    # The default organisation is checked like a named one: a queued job's user may have lost the role.
+    data = incident_csv([{"ID": "W1", "Site code": ""}, {"ID": "W2"}])
+    result = run(data, default_organisation=tree["trust_c"], allowed_organisation_ids={tree["trust_a"].id, tree["site_a"].id})
+    assert not result.ok and Incident.objects.count() == 0
+    assert [(p.row, p.column) for p in result.problems] == [(2, "Site code")]
+    assert "cannot import records for" in result.problems[0].problem and "rows without one" in result.problems[0].problem
+    assert run(data, default_organisation=tree["trust_a"], allowed_organisation_ids={tree["trust_a"].id, tree["site_a"].id}).ok
+
+
 def test_importing_the_same_file_twice_is_refused_unless_confirmed(tree):
     data = incident_csv([{"ID": "W1"}])
     assert run(data).ok
