@@ -8,7 +8,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from oversight.core.forms import NHSUKForm
+from oversight.core.forms import NHSUKForm, date_field, text
 
 from ..models import ActionStatus, SignalKind
 from ..selectors import level_choices
@@ -21,6 +21,14 @@ DIRECTIONS = [
 ]
 MISSING = [("error", "Stop and tell me"), ("drop", "Leave those rows out")]
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def _planned_date(label: str, *, required: str, invalid: str, help_text: str = "") -> forms.DateField:
+    """A planned date (review, due) from the form kit: at most five years ahead, as governance's are,
+    with this form's own wording for an empty or unreadable date."""
+    field = date_field(label, help_text=help_text, error=required, future=True)
+    field.error_messages["invalid"] = invalid
+    return field
 
 
 class UploadForm(NHSUKForm):
@@ -99,17 +107,14 @@ class AnalysisForm(NHSUKForm):
 
 class LevelForm(NHSUKForm):
     level = forms.ChoiceField(label="Surveillance level", error_messages={"required": "Choose a level"})
-    rationale = forms.CharField(
-        label="Rationale",
-        widget=forms.Textarea,
+    rationale = text(
+        "Rationale",
+        textarea=True,
         help_text="Why this level: the signals, intelligence and partners' views it rests on.",
-        error_messages={"required": "Give the reason for this level"},
+        error="Give the reason for this level",
     )
-    review_date = forms.DateField(
-        label="Review by",
-        help_text="For example 2026-09-30",
-        error_messages={"required": "Enter a review date", "invalid": "Enter the review date like 2026-09-30"},
-    )
+    review_date = _planned_date("Review by", help_text="For example 2026-09-30", required="Enter a review date",
+                                invalid="Enter the review date like 2026-09-30")  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,13 +125,10 @@ class ActionForm(NHSUKForm):
     title = forms.CharField(
         label="What needs to be done", max_length=200, error_messages={"required": "Say what needs to be done"}
     )
-    detail = forms.CharField(label="Detail (optional)", widget=forms.Textarea, required=False)
+    detail = text("Detail (optional)", textarea=True, required=False)
     owner = forms.ChoiceField(label="Owner", error_messages={"required": "Choose who owns this action"})
-    due_date = forms.DateField(
-        label="Due by",
-        help_text="For example 2026-07-31",
-        error_messages={"required": "Enter a due date", "invalid": "Enter the due date like 2026-07-31"},
-    )
+    due_date = _planned_date("Due by", help_text="For example 2026-07-31", required="Enter a due date",
+                             invalid="Enter the due date like 2026-07-31")  # fmt: skip
     signal_kind = forms.ChoiceField(choices=SignalKind.choices, widget=forms.HiddenInput, initial=SignalKind.MANUAL)
     signal_text = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     signal_url = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
@@ -156,12 +158,10 @@ class ActionForm(NHSUKForm):
 class ActionUpdateForm(NHSUKForm):
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
     owner = forms.ChoiceField(label="Owner")
-    due_date = forms.DateField(
-        label="Due by", error_messages={"required": "Enter a due date", "invalid": "Enter the due date like 2026-07-31"}
-    )
-    evidence_note = forms.CharField(
-        label="Evidence and progress",
-        widget=forms.Textarea,
+    due_date = _planned_date("Due by", required="Enter a due date", invalid="Enter the due date like 2026-07-31")
+    evidence_note = text(
+        "Evidence and progress",
+        textarea=True,
         required=False,
         help_text="What was done and where the evidence is. Needed to mark the action completed.",
     )
