@@ -122,13 +122,25 @@ def _uses_database_queue() -> bool:
 
 
 def _drain() -> None:
-    if not _draining.acquire(blocking=False):
-        return  # this process's worker thread is already running; it picks up the new job too
+    # A thread that finds the flag taken leaves its job to the thread holding it (one at a time).
     try:
-        run_worker(batch=True)
+        while _draining.acquire(blocking=False):
+            try:
+                run_worker(batch=True)
+            finally:
+                _draining.release()
+            # A job queued after the worker's last empty look, but before the release, found the flag
+            # still taken and was left to this thread: look again now that it is released.
+            if not _imports_waiting():
+                break
     finally:
-        _draining.release()
         connection.close()
+
+
+def _imports_waiting() -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().filter(backend_name="default", queue_name=QUEUE).exists()
 
 
 def run_worker(*, batch: bool, interval: float = 1.0) -> None:

@@ -94,3 +94,26 @@ def test_the_in_process_worker_runs_a_queued_job(tree, lead, settings, monkeypat
     settings.OVERSIGHT_IMPORT_WORKER = "in-process"
     jobs.start_in_process_worker()
     assert ran == [{"batch": True}]
+
+
+def test_a_job_queued_as_the_worker_stops_is_still_picked_up(tree, lead, settings, monkeypatch):
+    """The job is queued after the worker's last empty look but before it lets go of the flag: the
+    new job's own thread finds the flag taken and returns, so the stopping thread must look again."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
+    looks = []
+
+    def worker(**options):
+        looks.append(DBTaskResult.objects.ready().count())
+        if len(looks) == 1:  # the last look found nothing; now, before the release, a job arrives
+            jobs.run_import.enqueue("a-job")
+            jobs._drain()  # the new job's thread: the flag is still taken
+        else:
+            DBTaskResult.objects.ready().delete()  # stands in for running it
+
+    monkeypatch.setattr(jobs, "run_worker", worker)
+    monkeypatch.setattr(jobs.connection, "close", lambda: None)  # the test's own connection stays open
+    jobs._drain()
+    assert looks == [0, 1]
+    assert not jobs._draining.locked()
