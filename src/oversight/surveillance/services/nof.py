@@ -9,10 +9,11 @@ Exactly one load is *in force*: the one every page, report and API answer reads.
 force and records the load it replaced; reverting it puts that one back, for every reader, and keeps
 the reverted load (who reverted it, when, why) for review. Both are audited.
 
-The NOF file covers every trust in England, so changing the load in force is a regional or national
-data-management duty (``MANAGE_PUBLISHED_DATA`` held for a region or nationally), or needs that
-capability over every organisation the file names. A named system process (the CLI, the demo), run by
-an operator on the server, may load.
+The NOF file covers every trust in England, and a load replaces the whole national load in force (a file
+naming some trusts takes every other trust's segments away from every reader), so changing the load in
+force is a regional or national data-management duty: ``MANAGE_PUBLISHED_DATA`` held for a region or
+nationally, however few trusts the file names. A named system process (the CLI, the demo), run by an
+operator on the server, may load.
 
 The library is called with ``published_scores="cross_type"``: NHS England ranks eight acute metrics
 among every trust type, which a file of acute trusts alone cannot reproduce, so NHS England's own
@@ -32,7 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from oversight.accounts.access import roles_of, scope_ids
+from oversight.accounts.access import roles_of
 from oversight.accounts.roles import CAPABILITIES, Capability
 from oversight.audit.auditor import record
 from oversight.audit.context import current_actor
@@ -88,31 +89,25 @@ def manages_published_data_nationally(user) -> bool:
     )
 
 
-def may_manage_publication(user, trust_codes) -> bool:
-    """Whether ``user`` may load or revert a publication naming ``trust_codes``: data management held
-    regionally or nationally, or over every organisation the file names (a code we do not know could be
-    anyone's trust, so it counts as outside)."""
+def may_manage_publication(user) -> bool:
+    """Whether ``user`` may load or revert a NOF publication: data management held regionally or
+    nationally. Data management over some trusts is not enough, even for a file naming only those:
+    the load replaces the publication every reader sees for every trust."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if manages_published_data_nationally(user):
-        return True
-    ids = scope_ids(user, MANAGE)
-    codes = set(trust_codes)
-    if not ids or not codes:
-        return False
-    known = dict(Organisation.objects.filter(ods_code__in=codes).values_list("ods_code", "id"))
-    return set(known) == codes and all(known[code] in ids for code in codes)
+    return manages_published_data_nationally(user)
 
 
-def _require_may_manage(trust_codes) -> None:
+def _require_may_manage() -> None:
     actor = current_actor()
     user = getattr(actor, "user", None)
     if user is None and getattr(actor, "system_id", ""):
         return  # an operator's named process on the server (the CLI, the demo)
-    if not may_manage_publication(user, trust_codes):
+    if not may_manage_publication(user):
         raise NofLoadRefused(
-            "Changing the NOF publication every reader sees needs national or regional data management, "
-            "or data management for every trust in the file"
+            "Only someone who can manage published data for a region or nationally (a regional medical "
+            "director) may load or revert a NOF publication: it replaces the segments every reader sees "
+            "for every trust"
         )
 
 
@@ -145,7 +140,7 @@ def load_nof_file(path: str | Path, *, year: str, period_label: str, loaded_by: 
     except (NofError, ValueError) as exc:
         raise NofLoadError(str(exc)) from exc
     table = result.table().set_index("trust_code")
-    _require_may_manage(table.index)
+    _require_may_manage()
     published_final = data.published(method.publication["final_segment"])
     regions = _regions_in_file(path)
     names = {sid: m.name for sid, m in method.metrics.items()}
@@ -262,10 +257,6 @@ def _named(load: NofLoad | None) -> str:
     return f"NOF {load.period_label}: {load.file_name}" if load is not None else "no earlier load"
 
 
-def _trust_codes(load: NofLoad) -> set[str]:
-    return set(load.results.values_list("trust_code", flat=True))
-
-
 def revert_nof_load(load: NofLoad, *, reason: str) -> NofLoad:
     """Put back the load that ``load`` replaced, for every reader. ``load`` stays stored, marked reverted
     (who, when, why), and the revert is audited. Returns the load now in force."""
@@ -279,7 +270,7 @@ def revert_nof_load(load: NofLoad, *, reason: str) -> NofLoad:
         previous = load.replaced
         if previous is None:
             raise ValidationError("This is the first NOF load: there is no previous load to put back")
-        _require_may_manage(_trust_codes(load) | _trust_codes(previous))
+        _require_may_manage()
         load.in_force = False
         load.reverted_at = timezone.now()
         load.reverted_by = current_actor().label

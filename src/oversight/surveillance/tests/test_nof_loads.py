@@ -91,21 +91,28 @@ def test_the_league_offers_loading_only_to_those_who_manage_published_data(tree,
     assert "Load a NOF publication" not in html and "Review NOF loads" not in html
 
 
-def test_data_management_below_a_region_covers_only_files_of_its_own_trusts(tree):
+def test_data_management_below_a_region_cannot_load_even_a_file_of_its_own_trusts(tree, two_loads):
+    """A load replaces the whole national load in force: a file naming only the ICB's trusts would take
+    every other trust's segments away from every reader."""
     icb_holder = user_with_role("regional_medical_director", tree["icb"], username="rmd-icb")  # ICB: TRA, TRB
-    assert may_manage_publication(icb_holder, {"TRA", "TRB"})
-    assert not may_manage_publication(icb_holder, {"TRA", "TRB", "TRC"})  # TRC: another region
-    assert not may_manage_publication(icb_holder, {"TRA", "ZZZ"})  # a code we do not know
+    assert not may_manage_publication(icb_holder)
     as_icb = Actor(user=icb_holder)
-    assert load_synthetic_nof("Q1 2025/26", codes=("TRA", "TRB"), actor=as_icb).created
-    with pytest.raises(NofLoadRefused):
-        load_synthetic_nof("Q2 2025/26", actor=as_icb)
+    with pytest.raises(NofLoadRefused, match="for a region or nationally"):
+        load_synthetic_nof("Q3 2025/26", codes=("TRA", "TRB"), actor=as_icb)
+    with pytest.raises(NofLoadRefused), acting_as(as_icb):
+        revert_nof_load(two_loads[1], reason="Our trusts only")
+    assert NofLoad.objects.in_force() == two_loads[1] and nof_position("TRC") is not None
 
 
-def test_a_refused_upload_says_why_on_the_form(tree, tmp_path):
+def test_data_management_for_a_region_may_change_the_publication(tree, director):
+    assert may_manage_publication(director)
+
+
+def test_a_refused_upload_says_who_may_load_a_national_publication(tree, tmp_path):
     client = _signed_in(user_with_role("regional_medical_director", tree["icb"], username="rmd-icb"))
-    response = client.post(reverse("surveillance:nof-load"), _upload(tmp_path))
-    assert response.status_code == 200 and "data management for every trust in the file" in response.content.decode()
+    response = client.post(reverse("surveillance:nof-load"), _upload(tmp_path, codes=("TRA", "TRB")))
+    html = response.content.decode()
+    assert response.status_code == 200 and "manage published data for a region or nationally" in html
     assert not NofLoad.objects.exists()
 
 
