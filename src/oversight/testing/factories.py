@@ -5,8 +5,12 @@ from oversight.accounts.tests.factories import (
     TEST_PASSWORD,
     RoleAssignmentFactory,
     UserFactory,
+    api_token_for,
     user_with_role,
 )
 from oversight.organisations.tests.factories import OrganisationFactory, build_tree
 
-__all__ = ["TEST_PASSWORD", "OrganisationFactory", "RoleAssignmentFactory", "UserFactory", "build_tree", "user_with_role"]
+__all__ = [
+    "TEST_PASSWORD", "OrganisationFactory", "RoleAssignmentFactory", "UserFactory", "api_token_for", "build_tree",
+    "user_with_role",
+]

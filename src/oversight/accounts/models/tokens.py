@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -52,10 +53,18 @@ class APIToken(BaseModel):
         if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
             return None
         now = timezone.now()
-        if (token.expires_at and token.expires_at <= now) or not token.user.is_active:
+        # Only a service account's token, and only one that expires: a token issued before expiry and
+        # service accounts were required (or to a person's account) no longer opens the API.
+        user = token.user
+        if token.expires_at is None or token.expires_at <= now or not user.is_active or not user.is_service_account:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=now)
-        return token.user
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_GRANULARITY:
+            # At most one write a minute per token: a busy integration must not write on every call.
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return user
+
+
+LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
 def _hash(secret: str) -> str:

@@ -6,15 +6,10 @@ IG = capabilities(C.MANAGE_INFORMATION_GOVERNANCE)
 
 def _token(trust_key: str):
     def make(tree):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from oversight.accounts.models import APIToken
-        from oversight.testing.factories import user_with_role
+        from oversight.testing.factories import api_token_for, user_with_role
 
         robot = user_with_role("analyst", tree[trust_key], username=f"robot-{trust_key}")
-        token, _ = APIToken.issue(robot, "matrix", expires_at=timezone.now() + timedelta(days=30))
+        token, _ = api_token_for(robot, "matrix")
         return {"key_id": token.key_id}
 
     return make

@@ -6,7 +6,7 @@ import factory
 
 from oversight.organisations.tests.factories import OrganisationFactory
 
-from ..models import RoleAssignment, User
+from ..models import APIToken, RoleAssignment, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -41,3 +41,16 @@ def user_with_role(role: str, organisation, username: str | None = None) -> User
     user = UserFactory(username=username or f"{role}-{organisation.ods_code}".lower())
     RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation)
     return user
+
+
+def api_token_for(user: User, name: str = "test", days: int = 30) -> tuple[APIToken, str]:
+    """A working API token: tokens open the API only for service accounts and always expire, so the
+    account is made one (keeping its roles)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if not user.is_service_account:
+        User.objects.filter(pk=user.pk).update(is_service_account=True)
+        user.is_service_account = True
+    return APIToken.issue(user, name, expires_at=timezone.now() + timedelta(days=days))

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from oversight.accounts.models import APIToken
 from oversight.audit.models import AuditAction, AuditEntry
-from oversight.testing.factories import TEST_PASSWORD, UserFactory, build_tree, user_with_role
+from oversight.testing.factories import TEST_PASSWORD, UserFactory, api_token_for, build_tree, user_with_role
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/accounts/sign-in/"
@@ -97,7 +97,7 @@ def test_regional_user_sees_the_region(client):
 def test_api_token_authentication_and_scope():
     tree = build_tree()
     user = user_with_role("analyst", tree["icb"])
-    token, plain = APIToken.issue(user, "etl")
+    token, plain = api_token_for(user, "etl")
     api = Client()
     assert api.get("/api/v1/me").status_code == 401
     assert api.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer ovs_bad_token").status_code == 401

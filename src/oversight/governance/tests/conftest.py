@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from oversight.accounts.models import APIToken
 from oversight.audit.context import Actor, acting_as
-from oversight.testing.factories import build_tree, user_with_role
+from oversight.testing.factories import api_token_for, build_tree, user_with_role
 
 
 @pytest.fixture
@@ -33,5 +32,5 @@ def evidence_storage(settings, tmp_path):
 
 
 def bearer(user) -> dict:
-    _, token = APIToken.issue(user, "test")
+    _, token = api_token_for(user)
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}

@@ -5,12 +5,11 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
-from oversight.accounts.models import APIToken
 from oversight.accounts.roles import Role
 from oversight.audit.models import AuditEntry
 from oversight.governance.tests.factories import IncidentFactory
 from oversight.reports.models import MetricNarrative
-from oversight.testing.factories import build_tree, user_with_role
+from oversight.testing.factories import api_token_for, build_tree, user_with_role
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/TRA/board/2025-06"
@@ -26,7 +25,7 @@ def tree(settings, tmp_path):
 
 
 def bearer(user) -> dict:
-    _, token = APIToken.issue(user, "tests")
+    _, token = api_token_for(user)
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 

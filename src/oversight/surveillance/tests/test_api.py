@@ -3,11 +3,10 @@
 import pytest
 from django.test import Client
 
-from oversight.accounts.models import APIToken
 from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
 from oversight.surveillance.services.nof import load_nof_file
-from oversight.testing.factories import user_with_role
+from oversight.testing.factories import api_token_for, user_with_role
 
 from .conftest import NOF_FILE
 
@@ -15,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.shared]  # real published files
 
 
 def _client(user):
-    _, plain = APIToken.issue(user, "test")
+    _, plain = api_token_for(user)
     return Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
 
 

@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from oversight.accounts.models import APIToken
-from oversight.testing.factories import user_with_role
+from oversight.testing.factories import api_token_for, user_with_role
 
 pytestmark = pytest.mark.django_db
 TOO_FEW = "Fewer than 12 points: no SPC signal yet"
@@ -87,7 +86,7 @@ def test_a_metric_past_its_publication_lag_is_never_new(regional, in_june):
 
 
 def test_api_is_as_honest_as_the_pages(tree, synthetic, in_june):
-    _, token = APIToken.issue(user_with_role("analyst", tree["region"]), "test")
+    _, token = api_token_for(user_with_role("analyst", tree["region"]))
     rows = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/surveillance/series?metric=ae_4hr_all").json()
     by_code = {row["org_code"]: row for row in rows}
     assert set(by_code) == {"TRA", "TRB"}
