@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from oversight.audit.auditor import record
+from oversight.audit.auditor import filters_reason, record
 from oversight.audit.models import AuditAction
 from oversight.core import csv_export
 
@@ -50,7 +50,7 @@ def not_now(request, message: str, to: str):
 
 def csv_download(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
     """A CSV download, recorded in the audit trail. Callers never include patient details."""
-    record(AuditAction.EXPORT, object_type="governance", object_repr=what, reason=request.GET.urlencode()[:500])
+    record(AuditAction.EXPORT, object_type="governance", object_repr=what, reason=filters_reason(request.GET))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv_export.writer(response)  # formula-safe: cells can hold outside text

@@ -73,3 +73,16 @@ def test_entries_beneath_the_guardians_organisation_are_in_scope(client):
     with acting_as(Actor(user=user_with_role("governance_lead", tree["trust_b"]))):
         IncidentFactory(organisation=tree["site_a"], reference="INC-SITEA01")  # work at trust A's hospital
     assert "INC-SITEA01" in _page(client, guardian)
+
+
+def test_an_export_entry_names_its_filters_but_never_their_values(client):
+    from django.urls import reverse
+
+    from oversight.audit.models import AuditAction, AuditEntry
+    from oversight.testing.factories import build_tree, user_with_role
+
+    tree = build_tree()
+    client.force_login(user_with_role("governance_lead", tree["trust_a"]))
+    client.get(reverse("governance:incident-csv") + "?q=Mrs+Example+Patient&status=open")
+    entry = AuditEntry.objects.filter(action=AuditAction.EXPORT).latest("sequence")
+    assert "Example" not in entry.reason and entry.reason == "Filtered by: q, status"

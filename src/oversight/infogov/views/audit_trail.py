@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
-from oversight.audit.auditor import record
+from oversight.audit.auditor import filters_reason, record
 from oversight.audit.models import AuditAction
 from oversight.audit.verify import verify_chain
 from oversight.core import csv_export
@@ -36,7 +36,7 @@ def audit_trail(request):
 @capability_required(C.VIEW_AUDIT_TRAIL)
 def audit_trail_csv(request):
     entries, _ = _filtered(request)
-    record(AuditAction.EXPORT, object_type="audit trail", object_repr="audit trail CSV", reason=request.GET.urlencode())
+    record(AuditAction.EXPORT, object_type="audit trail", object_repr="audit trail CSV", reason=filters_reason(request.GET))
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
     writer = csv_export.writer(response)  # formula-safe: cells can hold outside text

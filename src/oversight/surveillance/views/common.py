@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 
 from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
-from oversight.audit.auditor import record
+from oversight.audit.auditor import filters_reason, record
 from oversight.audit.models import AuditAction
 from oversight.core import csv_export
 
@@ -46,7 +46,7 @@ def may_manage_anywhere(request) -> bool:
 
 def csv_response(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
     """A CSV download of aggregate statistics, recorded in the audit trail."""
-    record(AuditAction.EXPORT, object_type="surveillance", object_repr=what[:300], reason=request.GET.urlencode()[:500])
+    record(AuditAction.EXPORT, object_type="surveillance", object_repr=what[:300], reason=filters_reason(request.GET))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
