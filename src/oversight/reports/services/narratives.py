@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oversight.audit import auditor
+from oversight.core.forms.fields import has_control_characters
 from oversight.organisations.models import Organisation
 
 from ..models import NARRATIVE_MAX_LENGTH, MetricNarrative, ReportKind
@@ -31,6 +32,11 @@ def save_narratives(organisation: Organisation, kind: str, month: date, texts: d
     too_long = [code for code, text in texts.items() if len(text) > NARRATIVE_MAX_LENGTH]
     if too_long:
         raise ValidationError(dict.fromkeys(too_long, f"Keep the narrative to {NARRATIVE_MAX_LENGTH} characters"))
+    # The same rule as every form's text (NUL cannot be stored on PostgreSQL, and controls print in the PDF);
+    # checked here so the page and the API refuse it alike.
+    controls = [code for code, text in texts.items() if has_control_characters(text)]
+    if controls:
+        raise ValidationError(dict.fromkeys(controls, "Remove the control characters (such as NUL) from this text"))
     existing = {n.metric_code: n for n in MetricNarrative.objects.select_for_update().filter(
         organisation=organisation, kind=kind, month=month, metric_code__in=list(texts))}
     changed = 0

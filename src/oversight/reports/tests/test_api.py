@@ -59,6 +59,8 @@ def test_narratives_written_by_producers_only_and_validated(client, tree):
     assert unknown.status_code == 422 and "made_up" in unknown.content.decode()
     too_long = client.put(url, {"narratives": {"summary": "x" * 3001}}, content_type="application/json", **cmo)
     assert too_long.status_code == 422 and "3000 characters" in too_long.content.decode()
+    control = client.put(url, {"narratives": {"summary": "Steady\u0000 month\u0007"}}, content_type="application/json", **cmo)
+    assert control.status_code == 422 and "control characters" in control.content.decode()
     board = bearer(user_with_role(Role.BOARD_MEMBER, tree["trust_a"]))
     assert client.put(url, {"narratives": {"summary": "mine"}}, content_type="application/json", **board).status_code == 403
     assert client.get(url, **board).json()["summary"] == "Steady month."
