@@ -57,3 +57,15 @@ def test_the_server_entry_points_default_to_production_settings(module):
     result = subprocess.run([sys.executable, "-c", f"import {module}"], env=env, capture_output=True, text=True,
                             check=False)
     assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_an_installed_copy_must_name_its_settings(monkeypatch, tmp_path):
+    from oversight.config import paths
+
+    monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
+    assert paths.settings_module() == paths.LOCAL_SETTINGS  # a source checkout: the developer's default
+    monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)  # e.g. site-packages on a server
+    with pytest.raises(SystemExit, match="set DJANGO_SETTINGS_MODULE"):
+        paths.settings_module()
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "oversight.config.settings.production")
+    assert paths.settings_module() == "oversight.config.settings.production"

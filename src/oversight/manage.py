@@ -5,7 +5,9 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oversight.config.settings.local")
+    from oversight.config.paths import settings_module
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,14 +1,15 @@
-"""Django for the commands that need the database (local settings unless told otherwise)."""
+"""Django for the commands that need the database: the settings DJANGO_SETTINGS_MODULE names, or the
+local ones in a source checkout (oversight.config.paths.settings_module)."""
 
 from __future__ import annotations
 
 import os
 
-DEFAULT_SETTINGS = "oversight.config.settings.local"
-
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from oversight.config.paths import settings_module
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module()
     import django
 
     django.setup()

@@ -39,3 +39,23 @@ def deadlines_file() -> str:
 def reference_dir() -> str:
     """``OVERSIGHT_REFERENCE_DIR``: a folder of reference TOML files replacing the packaged ones; "" for those."""
     return os.environ.get("OVERSIGHT_REFERENCE_DIR", "")
+
+
+LOCAL_SETTINGS = "oversight.config.settings.local"
+
+
+def in_checkout() -> bool:
+    """Running from a source checkout (a developer's machine, the demo, CI), not an installed package."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "src" / "oversight").is_dir()
+
+
+def settings_module() -> str:
+    """``DJANGO_SETTINGS_MODULE``; else the local settings, but only in a source checkout. An installed
+    copy (a server) must say which settings it runs with: falling back to the local ones would run it
+    on their published keys and a SQLite file."""
+    chosen = os.environ.get("DJANGO_SETTINGS_MODULE")
+    if chosen:
+        return chosen
+    if in_checkout():
+        return LOCAL_SETTINGS
+    raise SystemExit("oversight: set DJANGO_SETTINGS_MODULE (oversight.config.settings.production on a server)")
