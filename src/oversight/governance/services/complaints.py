@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oversight.audit import auditor
-from oversight.deadlines import add_calendar_months
+from oversight.deadlines import DateOutOfRange, add_calendar_months
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..configuration import deadline_policy
@@ -135,6 +135,26 @@ def check_agreed_date_in_range(received_on: date, agreed_date: date | None) -> N
                                f"(by {latest.day} {latest:%B %Y})"})
 
 
+# A date received the calendar cannot place (legacy data): the response period is unknown until corrected.
+CORRECT_THE_DATES_FIRST = ("The response period cannot be worked out from this complaint's date received: correct the "
+                           "complaint's dates first ('Correct the dates' on the complaint's page)")
+
+
+def _check_agreed_in_time(complaint: Complaint, agreed_on: date) -> None:
+    policy = deadline_policy()
+    try:
+        in_time = policy.rule(RESPONSE_RULE).agreement_is_valid(complaint.received_on, agreed_on, calendar=policy.calendar)
+    except DateOutOfRange:
+        raise ValidationError({"agreed_on": CORRECT_THE_DATES_FIRST}) from None
+    if in_time:
+        return
+    original = complaint.original_response_due()
+    if original is None:
+        raise ValidationError({"agreed_on": CORRECT_THE_DATES_FIRST})
+    raise ValidationError({"agreed_on": f"A new date must be agreed before the response period runs out "
+                           f"({original.day} {original:%B %Y}); send a holding letter explaining the delay instead"})
+
+
 @transaction.atomic
 def agree_response_date(complaint: Complaint, user, *, agreed_date: date, agreed_on: date, note: str = "") -> Complaint:
     """A later response date counts only if agreed before the 6 months run out."""
@@ -143,11 +163,7 @@ def agree_response_date(complaint: Complaint, user, *, agreed_date: date, agreed
     not_before(agreed_on, complaint.received_on, "agreed_on", "The date it was agreed", "the date received")
     not_before(agreed_date, agreed_on, "agreed_date", "The agreed response date", "the date it was agreed")
     check_agreed_date_in_range(complaint.received_on, agreed_date)
-    rule = deadline_policy().rule(RESPONSE_RULE)
-    if not rule.agreement_is_valid(complaint.received_on, agreed_on, calendar=deadline_policy().calendar):
-        original = complaint.original_response_due()
-        raise ValidationError({"agreed_on": f"A new date must be agreed before the response period runs out "
-                               f"({original.day} {original:%B %Y}); send a holding letter explaining the delay instead"})
+    _check_agreed_in_time(complaint, agreed_on)
     complaint.agreed_response_date, complaint.response_date_agreed_on = agreed_date, agreed_on
     auditor.update(complaint)
     _step(complaint, "agreed_date", user, note or f"Response now due {agreed_date:%d %B %Y}")

@@ -4,6 +4,7 @@ worked out" on its own line while every page around it still answers (issue 12, 
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date, timedelta
 
@@ -168,3 +169,44 @@ def test_the_public_form_refuses_a_date_before_the_nhs(client, tree):
 
     page = client.post("/governance/report/", report_data(occurred_on="1900-05-01")).content.decode()
     assert "Date it happened must be on or after 5 July 1948, when the NHS was founded" in page
+
+
+# --- a step that needs the response period of a complaint whose dates cannot place it ------------
+
+DATES_FIRST = "correct the complaint's dates first"
+
+
+@pytest.fixture
+def unplaceable(tree, monkeypatch):
+    """A complaint whose date received the deployment's calendar cannot place (legacy data): working
+    out whether an agreement came in time raises DateOutOfRange, as a calendar that stops short does."""
+    from oversight.deadlines import DateOutOfRange
+    from oversight.deadlines.policy import DeadlineRule
+
+    def cannot_place(self, start, agreed_on, calendar=None):
+        raise DateOutOfRange(f"no bank holidays for {start.year}")
+
+    monkeypatch.setattr(DeadlineRule, "agreement_is_valid", cannot_place)
+    received = TODAY() - timedelta(days=20)
+    with acting_as(system_actor("test-data")):
+        return ComplaintFactory(organisation=tree["trust_a"], received_on=received, events_on=received,
+                                status=ComplaintStatus.ACKNOWLEDGED, acknowledged_on=received)
+
+
+def agreement():
+    return {"agreed_date": (TODAY() + timedelta(days=60)).isoformat(), "agreed_on": TODAY().isoformat()}
+
+
+def test_the_agreed_date_page_asks_for_the_dates_to_be_corrected_first(client, lead, unplaceable):
+    client.force_login(lead)
+    page = client.post(reverse("governance:complaint-step", args=[unplaceable.pk, "agreed_date"]), agreement())
+    assert page.status_code == 200 and DATES_FIRST in html.unescape(page.content.decode())
+    unplaceable.refresh_from_db()
+    assert unplaceable.agreed_response_date is None
+
+
+def test_the_api_refuses_the_agreed_date_naming_the_field_until_the_dates_are_corrected(client, lead, unplaceable):
+    response = api_post(client, lead, f"{API}/complaints/{unplaceable.pk}/steps/agreed_date", agreement())
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["loc"][-1] == "agreed_on" and DATES_FIRST in error["msg"]
