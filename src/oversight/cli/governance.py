@@ -1,10 +1,11 @@
 """``oversight governance import``: bulk import of historical incidents or complaints from the command line.
 
     oversight governance import incidents export.csv [--mapping my-mapping.toml] [--organisation RXX]
-                                                     [--errors problems.csv]
+                                                     [--errors problems.csv] [--again]
 
 All or nothing: every row is checked first; if any has a problem, nothing is written, each problem is
-printed (row, column, problem) and the exit code is 1.
+printed (row, column, problem) and the exit code is 1. A file already imported (the same bytes) is
+refused unless ``--again`` confirms importing it again, as the tick box on the import page does.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def register(subparsers) -> None:
     command.add_argument("--mapping", type=Path, help="a TOML column mapping (default: the standard Datix-style one)")
     command.add_argument("--organisation", help="ODS code for rows that do not name their organisation")
     command.add_argument("--errors", type=Path, help="write the problem report to this CSV file")
+    command.add_argument("--again", action="store_true",
+                         help="import it again even though the same file was imported before")
     command.set_defaults(func=cmd_import, needs_django=True)
 
 
@@ -46,7 +49,8 @@ def cmd_import(args) -> int:
             return 2
     with acting_as(system_actor("oversight-cli:governance-import")):
         result = import_file(args.path.read_bytes(), mapping, file_name=args.path.name,
-                             actor_label="system:oversight-cli:governance-import", default_organisation=organisation)
+                             actor_label="system:oversight-cli:governance-import", default_organisation=organisation,
+                             again=args.again)
     if result.ok:
         print(f"Imported {result.created:,} {result.kind} from {args.path.name} (batch {result.batch.pk}).")
         return 0

@@ -215,3 +215,14 @@ def test_the_command_line(tree, tmp_path, capsys):
     path.write_bytes(incident_csv([{"ID": "W1"}]))
     args = parser.parse_args(["governance", "import", "incidents", str(path)])
     assert args.func(args) == 0 and Incident.objects.count() == 1
+
+
+def test_the_command_line_imports_a_file_again_only_when_told_to(tree, tmp_path, capsys):
+    from oversight.cli import main
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(incident_csv([{"ID": ""}]))
+    command = ["governance", "import", "incidents", str(path)]
+    assert main(command) == 0
+    assert main(command) == 1 and "This file was imported on " in capsys.readouterr().err
+    assert main([*command, "--again"]) == 0 and Incident.objects.count() == 2
