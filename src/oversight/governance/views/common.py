@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 
 from oversight.audit.auditor import filters_reason, record
 from oversight.audit.models import AuditAction
 from oversight.core import csv_export
 
-GOVERNANCE = {"text": "Governance", "href": "/governance/"}
+GOVERNANCE = {"text": "Governance", "href": reverse_lazy("governance:index")}
 
 
 def run_service(form, call: Callable):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from oversight.accounts.access import organisations_in_scope, scope_ids
@@ -22,7 +22,7 @@ from ..services import complaints as service
 from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 from .incidents import patient_details_page
 
-COMPLAINTS = {"text": "Complaints", "href": "/governance/complaints/"}
+COMPLAINTS = {"text": "Complaints", "href": reverse_lazy("governance:complaint-list")}
 LIST_LIMIT = 500
 
 

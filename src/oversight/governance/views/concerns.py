@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from oversight.accounts.access import scope_ids
@@ -18,7 +18,7 @@ from ..presenters.concerns import CONCERN_COLUMNS, ConcernPresenter, concern_row
 from ..services import concerns as service
 from .common import GOVERNANCE, done, form_page, not_now, run_service
 
-CONCERNS = {"text": "Professional concerns", "href": "/governance/concerns/"}
+CONCERNS = {"text": "Professional concerns", "href": reverse_lazy("governance:concern-list")}
 OPENED_CONCERN = "Opened the professional concern's page"
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 
 from oversight.accounts.access import can, organisations_in_scope
 from oversight.accounts.decorators import capability_required
@@ -19,7 +20,7 @@ from ..models import ImportJob, ImportJobStatus
 from .common import GOVERNANCE
 
 MAX_MAPPING_BYTES = 200_000
-IMPORT_PAGE = {"text": "Import", "href": "/governance/import/"}
+IMPORT_PAGE = {"text": "Import", "href": reverse_lazy("governance:import")}
 
 
 @capability_required(C.MANAGE_CASES)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from oversight.accounts.access import organisations_in_scope, scope_ids
@@ -37,7 +37,7 @@ from ..rate_limits import count_report, limit_reached, report_limits
 from ..services import incidents as service
 from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 
-INCIDENTS = {"text": "Incidents", "href": "/governance/incidents/"}
+INCIDENTS = {"text": "Incidents", "href": reverse_lazy("governance:incident-list")}
 LIST_LIMIT = 500
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.urls import reverse_lazy
 
 from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
@@ -16,7 +17,7 @@ from oversight.core import csv_export
 from ..providers import Provider, can_see, provider_for
 from ..services.spc_runs import current_run
 
-SURVEILLANCE = {"text": "Surveillance", "href": "/surveillance/"}
+SURVEILLANCE = {"text": "Surveillance", "href": reverse_lazy("surveillance:index")}
 
 
 def crumbs(*items: tuple[str, str]) -> list[dict]:
