@@ -114,7 +114,7 @@ def test_an_incident_from_anonymous_report_to_closed_with_its_duty_of_candour_cl
     assert Incident.objects.get().status == "closed"
 
     # Patient details: a reason first, then shown once.
-    page.get_by_role("link", name="View patient details").click()
+    page.get_by_role("link", name="View patient and reporter details").click()
     choose(page, "reason", "candour")
     page.get_by_role("button", name="Show patient details").click()
     expect(page.get_by_text("943 476 5919")).to_be_visible()
