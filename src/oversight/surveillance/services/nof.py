@@ -264,7 +264,7 @@ def revert_nof_load(load: NofLoad, *, reason: str) -> NofLoad:
     if not reason:
         raise ValidationError({"reason": "Give the reason for reverting this load"})
     with transaction.atomic():
-        load = NofLoad.objects.select_for_update().select_related("replaced").get(pk=load.pk)
+        load = NofLoad.objects.select_for_update(of=("self",)).select_related("replaced").get(pk=load.pk)
         if not load.in_force:
             raise ValidationError(f"Only the load in force can be reverted; this one is {load.status.lower()}")
         previous = load.replaced
