@@ -6,7 +6,16 @@ from __future__ import annotations
 from django.db import connection
 
 from oversight.audit import append_only, keys
-from oversight.audit.models import AuditEntry
+from oversight.audit.auditor import record
+from oversight.audit.context import acting_as, system_actor
+from oversight.audit.models import AuditAction, AuditEntry
+
+
+def write_entries(n: int) -> None:
+    """n ordinary entries, as a system would write them."""
+    with acting_as(system_actor("test")):
+        for i in range(n):
+            record(AuditAction.INGEST, object_type="file", object_id=str(i), object_repr=f"file {i}")
 
 
 def drop_triggers() -> None:

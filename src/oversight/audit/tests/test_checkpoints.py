@@ -7,10 +7,8 @@ import json
 
 import pytest
 
-from oversight.audit.auditor import record
 from oversight.audit.checkpoints import Checkpoint, read_checkpoints
-from oversight.audit.context import acting_as, system_actor
-from oversight.audit.models import AuditAction, AuditChainHead
+from oversight.audit.models import AuditChainHead
 from oversight.audit.verify import verify_chain
 from oversight.cli import main
 
@@ -19,20 +17,8 @@ from . import tampering
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def checkpoint_dir(tmp_path, settings):
-    settings.OVERSIGHT_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
-    return tmp_path / "checkpoints"
-
-
-def _write(n: int) -> None:
-    with acting_as(system_actor("test")):
-        for i in range(n):
-            record(AuditAction.INGEST, object_type="file", object_id=str(i))
-
-
 def test_the_command_writes_a_signed_checkpoint_of_the_head(checkpoint_dir, capsys):
-    _write(4)
+    tampering.write_entries(4)
     assert main(["audit", "checkpoint"]) == 0
     [file] = read_checkpoints()
     head = AuditChainHead.objects.get()
@@ -43,7 +29,7 @@ def test_the_command_writes_a_signed_checkpoint_of_the_head(checkpoint_dir, caps
 
 
 def test_the_command_refuses_to_vouch_for_a_broken_chain(checkpoint_dir, capsys):
-    _write(4)
+    tampering.write_entries(4)
     tampering.execute("UPDATE audit_auditentry SET reason = 'x' WHERE sequence = 2")
     assert main(["audit", "checkpoint"]) == 1
     assert "No checkpoint written" in capsys.readouterr().out
@@ -51,30 +37,30 @@ def test_the_command_refuses_to_vouch_for_a_broken_chain(checkpoint_dir, capsys)
 
 
 def test_checkpoints_accumulate_and_each_is_checked(checkpoint_dir):
-    _write(2)
+    tampering.write_entries(2)
     assert main(["audit", "checkpoint"]) == 0
-    _write(2)
+    tampering.write_entries(2)
     assert main(["audit", "checkpoint"]) == 0
     report = verify_chain()
     assert report.intact and report.checkpoints_checked == 2
 
 
 def test_an_entry_rewritten_before_a_checkpoint_is_named_by_it(checkpoint_dir):
-    _write(3)
+    tampering.write_entries(3)
     main(["audit", "checkpoint"])
     tampering.execute("UPDATE audit_auditentry SET entry_hash = %s WHERE sequence = 3", ["e" * 64])
     assert any("entry 3 is not the entry it vouched for" in str(p) for p in verify_chain().problems)
 
 
 def test_an_unreadable_checkpoint_is_a_problem_not_a_crash(checkpoint_dir):
-    _write(1)
+    tampering.write_entries(1)
     checkpoint_dir.mkdir()
     (checkpoint_dir / "audit-checkpoint-000000000001-x.json").write_text("not json")
     assert [p.problem for p in verify_chain().problems] == ["cannot be read as a checkpoint (JSONDecodeError)"]
 
 
 def test_a_checkpoint_signed_with_another_key_is_not_genuine(checkpoint_dir, settings):
-    _write(1)
+    tampering.write_entries(1)
     main(["audit", "checkpoint"])
     [file] = read_checkpoints()
     settings.OVERSIGHT_AUDIT_KEY = "someone-elses-key"
@@ -84,6 +70,6 @@ def test_a_checkpoint_signed_with_another_key_is_not_genuine(checkpoint_dir, set
 
 
 def test_no_checkpoint_folder_yet_means_no_checkpoints(checkpoint_dir):
-    _write(1)
+    tampering.write_entries(1)
     report = verify_chain()
     assert report.intact and report.checkpoints_checked == 0

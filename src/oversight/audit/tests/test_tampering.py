@@ -9,28 +9,13 @@ import json
 
 import pytest
 
-from oversight.audit.auditor import record
 from oversight.audit.checkpoints import write_checkpoint
-from oversight.audit.context import acting_as, system_actor
-from oversight.audit.models import AuditAction
 from oversight.audit.verify import verify_chain
 from oversight.cli import main
 
 from . import tampering
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def checkpoint_dir(tmp_path, settings):
-    settings.OVERSIGHT_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
-    return tmp_path / "checkpoints"
-
-
-def _write(n: int) -> None:
-    with acting_as(system_actor("test")):
-        for i in range(n):
-            record(AuditAction.INGEST, object_type="file", object_id=str(i), object_repr=f"file {i}")
 
 
 def _problems() -> list[str]:
@@ -47,7 +32,7 @@ def _cli_says_broken(capsys, *expected: str) -> None:
 
 
 def test_an_intact_trail_passes(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     write_checkpoint()
     assert verify_chain().intact
     assert main(["audit", "verify"]) == 0
@@ -55,14 +40,14 @@ def test_an_intact_trail_passes(checkpoint_dir, capsys):
 
 
 def test_1_an_edited_entry(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.execute("UPDATE audit_auditentry SET reason = 'nothing to see' WHERE sequence = 3")
     assert _problems() == ["entry 3: content edited: its hash no longer matches"]
     _cli_says_broken(capsys, "entry 3: content edited")
 
 
 def test_2_a_deleted_middle_entry(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.execute("DELETE FROM audit_auditentry WHERE sequence = 2")
     problems = _problems()
     assert problems[0] == "entry 2: entry 2 deleted"
@@ -71,14 +56,14 @@ def test_2_a_deleted_middle_entry(checkpoint_dir, capsys):
 
 
 def test_3_the_tail_deleted(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.execute("DELETE FROM audit_auditentry WHERE sequence >= 4")
     assert _problems() == ["entry 4: entries 4–5 deleted from the end"]
     _cli_says_broken(capsys, "entries 4–5 deleted from the end")
 
 
 def test_4_the_tail_deleted_and_the_head_wound_back(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.execute("DELETE FROM audit_auditentry WHERE sequence >= 4")
     tampering.rewind_head_to(3)
     assert _problems() == [
@@ -89,7 +74,7 @@ def test_4_the_tail_deleted_and_the_head_wound_back(checkpoint_dir, capsys):
 
 
 def test_5_the_head_deleted(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.execute("DELETE FROM audit_auditchainhead")
     assert _problems() == ["chain head: missing: it was deleted outside Oversight (every database made by the "
                            "migrations has one)"]
@@ -97,7 +82,7 @@ def test_5_the_head_deleted(checkpoint_dir, capsys):
 
 
 def test_6_an_entry_edited_and_everything_after_it_rehashed_without_the_key(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     tampering.edit_and_rehash_from(3, "nothing to see")
     problems = _problems()
     # The links hold (the attacker re-made them), but no seal from 3 on is the key's, nor is the head's.
@@ -110,7 +95,7 @@ def test_6_an_entry_edited_and_everything_after_it_rehashed_without_the_key(chec
 
 
 def test_7_everything_truncated(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     write_checkpoint()
     tampering.execute("DELETE FROM audit_auditentry")
     tampering.execute("DELETE FROM audit_auditchainhead")
@@ -121,7 +106,7 @@ def test_7_everything_truncated(checkpoint_dir, capsys):
 
 
 def test_8_a_forged_checkpoint(checkpoint_dir, capsys):
-    _write(5)
+    tampering.write_entries(5)
     path = write_checkpoint()
     forged = json.loads(path.read_text()) | {"sequence": 2}  # to make a truncation to entry 2 look vouched for
     path.write_text(json.dumps(forged))
@@ -133,9 +118,9 @@ def test_8_a_forged_checkpoint(checkpoint_dir, capsys):
 def test_9_a_checkpoint_ahead_of_the_database(checkpoint_dir, capsys):
     """Deleting the newest entries and putting back a head copied earlier (its seal genuine) leaves
     a chain that checks out on its own: only a checkpoint made since catches it."""
-    _write(3)
+    tampering.write_entries(3)
     copied_head = tampering.head_row()
-    _write(2)
+    tampering.write_entries(2)
     path = write_checkpoint()
     tampering.execute("DELETE FROM audit_auditentry WHERE sequence >= 4")
     tampering.put_back_head(copied_head)
