@@ -133,7 +133,7 @@ STEP_FORMS = {
 }
 
 
-class ComplaintFilterForm(forms.Form):
+class ComplaintFilterForm(NHSUKForm):
     q = forms.CharField(label="Search reference or summary", required=False)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *ComplaintStatus.choices])
     organisation = forms.ChoiceField(label="Organisation", required=False)

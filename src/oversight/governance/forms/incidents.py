@@ -175,7 +175,7 @@ STEP_FORMS = {
 }
 
 
-class IncidentFilterForm(forms.Form):
+class IncidentFilterForm(NHSUKForm):
     q = forms.CharField(label="Search reference or description", required=False)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *IncidentStatus.choices])
     physical_harm = forms.ChoiceField(label="Physical harm", required=False)
