@@ -10,9 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from oversight.audit.auditor import filters_reason, record
-from oversight.audit.models import AuditAction
-from oversight.core import csv_export
+from oversight.audit.exports import audited_csv
 
 GOVERNANCE = {"text": "Governance", "href": reverse_lazy("governance:index")}
 
@@ -51,10 +49,4 @@ def not_now(request, message: str, to: str):
 
 def csv_download(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
     """A CSV download, recorded in the audit trail. Callers never include patient details."""
-    record(AuditAction.EXPORT, object_type="governance", object_repr=what, reason=filters_reason(request.GET))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return audited_csv(request, filename=filename, header=header, rows=rows, object_type="governance", what=what)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
-from oversight.audit.auditor import filters_reason, record
-from oversight.audit.models import AuditAction
+from oversight.audit.exports import audited_csv
 from oversight.audit.verify import verify_chain
-from oversight.core import csv_export
 
 from ..forms import AuditTrailFilterForm
 from ..presenters import AuditTrailPages
@@ -36,15 +33,13 @@ def audit_trail(request):
 @capability_required(C.VIEW_AUDIT_TRAIL)
 def audit_trail_csv(request):
     entries, _ = _filtered(request)
-    record(AuditAction.EXPORT, object_type="audit trail", object_repr="audit trail CSV", reason=filters_reason(request.GET))
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
-    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
-    writer.writerow(["sequence", "recorded_at", "actor", "action", "object_type", "object_id", "object", "organisation", "reason", "entry_hash"])
-    for e in entries.order_by("sequence").iterator():
-        writer.writerow([e.sequence, e.recorded_at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id,
-                         e.object_repr, e.organisation_code, e.reason, e.entry_hash])
-    return response
+    header = ["sequence", "recorded_at", "actor", "action", "object_type", "object_id", "object", "organisation",
+              "reason", "entry_hash"]
+    rows = ([e.sequence, e.recorded_at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id,
+             e.object_repr, e.organisation_code, e.reason, e.entry_hash]
+            for e in entries.order_by("sequence").iterator())
+    return audited_csv(request, filename="audit-trail.csv", header=header, rows=rows, object_type="audit trail",
+                       what="audit trail CSV")
 
 
 @capability_required(C.VIEW_AUDIT_TRAIL)

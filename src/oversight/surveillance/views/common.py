@@ -10,9 +10,7 @@ from django.urls import reverse_lazy
 
 from oversight.accounts.access import can
 from oversight.accounts.roles import Capability
-from oversight.audit.auditor import filters_reason, record
-from oversight.audit.models import AuditAction
-from oversight.core import csv_export
+from oversight.audit.exports import audited_csv
 
 from ..providers import Provider, can_see, provider_for
 from ..services.spc_runs import current_run
@@ -47,13 +45,7 @@ def may_manage_anywhere(request) -> bool:
 
 def csv_response(request, filename: str, header: list[str], rows: Iterable[list], what: str) -> HttpResponse:
     """A CSV download of aggregate statistics, recorded in the audit trail."""
-    record(AuditAction.EXPORT, object_type="surveillance", object_repr=what[:300], reason=filters_reason(request.GET))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv_export.writer(response)  # formula-safe: cells can hold outside text
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return audited_csv(request, filename=filename, header=header, rows=rows, object_type="surveillance", what=what)
 
 
 def run_or_none():
