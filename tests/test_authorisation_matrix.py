@@ -18,7 +18,8 @@ from oversight.accounts.roles import CAPABILITIES, Role
 from oversight.testing.access import PUBLIC, SIGNED_IN, Page
 from oversight.testing.factories import build_tree, user_with_role
 
-APPS = ["core", "accounts", "organisations", "surveillance", "governance", "workforce", "reports", "infogov"]
+APPS = ["core", "accounts", "organisations", "surveillance", "governance", "workforce", "reports", "infogov",
+        "clinical_performance", "urgent_care"]
 
 
 def designed_pages() -> dict[str, Page]:

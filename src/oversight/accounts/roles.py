@@ -19,6 +19,11 @@ class Role(models.TextChoices):
     CALDICOTT_GUARDIAN = "caldicott_guardian", "Caldicott Guardian"
     ANALYST = "analyst", "Analyst"
     BOARD_MEMBER = "board_member", "Board Member"
+    # Urgent and emergency care (issue 14): the clinical lead runs the clinician audit programme, the
+    # auditors score the sampled consultations, and a clinician sees only their own audits.
+    CLINICAL_LEAD = "clinical_lead", "Clinical Lead"
+    CLINICAL_AUDITOR = "clinical_auditor", "Clinical Auditor"
+    CLINICIAN = "clinician", "Clinician"
 
 
 class Capability(models.TextChoices):
@@ -42,6 +47,14 @@ class Capability(models.TextChoices):
     PRODUCE_REPORTS = "produce_reports", "Produce board reports and write narratives"
     VIEW_AUDIT_TRAIL = "view_audit_trail", "Read the audit trail and check its integrity"
     MANAGE_INFORMATION_GOVERNANCE = "manage_information_governance", "Open the information governance pages (the audit trail and its integrity check)"
+    # Urgent and emergency care. Service KPIs (by contract, service and site) are aggregate; anything
+    # about one named clinician (audit scores, productivity, their calls) is personal and narrower.
+    VIEW_URGENT_CARE = "view_urgent_care", "See urgent care KPIs by contract, service and site"
+    MANAGE_URGENT_CARE_DATA = "manage_urgent_care_data", "Load urgent care call and shift data"
+    VIEW_CLINICIAN_PERFORMANCE = "view_clinician_performance", "See individual clinicians' audit results and productivity"
+    MANAGE_CLINICAL_AUDIT = "manage_clinical_audit", "Run clinician audits: import consultations, draw samples, release feedback"
+    REVIEW_CLINICAL_AUDIT = "review_clinical_audit", "Review sampled consultations as an auditor"
+    VIEW_OWN_PERFORMANCE = "view_own_performance", "See my own audits and write my reflections"
 
 
 C = Capability
@@ -50,16 +63,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_ESCALATION, C.VIEW_CASES,
         C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS,
         C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+        C.VIEW_URGENT_CARE, C.VIEW_CLINICIAN_PERFORMANCE,
     }),
     # No national role exists yet; when one does, it holds MANAGE_PUBLISHED_DATA too.
     Role.REGIONAL_MEDICAL_DIRECTOR: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_PUBLISHED_DATA, C.MANAGE_ESCALATION,
         C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS,
-        C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+        C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS, C.VIEW_URGENT_CARE,
     }),
     Role.GOVERNANCE_LEAD: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.VIEW_CASES, C.MANAGE_CASES,
-        C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
+        C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS, C.PRODUCE_REPORTS, C.VIEW_URGENT_CARE,
     }),
     Role.PATIENT_SAFETY_SPECIALIST: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_CASES, C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS,
@@ -67,7 +81,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.RESPONSIBLE_OFFICER: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE,
-        C.VIEW_REPORTS,
+        C.VIEW_REPORTS, C.VIEW_CLINICIAN_PERFORMANCE,
     }),
     Role.CALDICOTT_GUARDIAN: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_AUDIT_TRAIL,
@@ -75,10 +89,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.ANALYST: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
+        C.VIEW_URGENT_CARE, C.MANAGE_URGENT_CARE_DATA,
     }),
     Role.BOARD_MEMBER: frozenset({
-        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
+        C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS, C.VIEW_URGENT_CARE,
     }),
+    Role.CLINICAL_LEAD: frozenset({
+        C.VIEW_ORGANISATIONS, C.VIEW_URGENT_CARE, C.MANAGE_URGENT_CARE_DATA, C.VIEW_CLINICIAN_PERFORMANCE,
+        C.MANAGE_CLINICAL_AUDIT, C.REVIEW_CLINICAL_AUDIT, C.ANALYSE_DATA,
+    }),
+    Role.CLINICAL_AUDITOR: frozenset({C.VIEW_ORGANISATIONS, C.REVIEW_CLINICAL_AUDIT}),
+    # A clinician's own view is of their own record only (the record linked to their account), so the
+    # capability opens the page and the selector narrows it to them.
+    Role.CLINICIAN: frozenset({C.VIEW_OWN_PERFORMANCE}),
 }
 
 

@@ -107,6 +107,8 @@ ROUTERS = [
     "oversight.surveillance.api",
     "oversight.governance.api",
     "oversight.reports.api",
+    "oversight.clinical_performance.api",
+    "oversight.urgent_care.api",
 ]
 
 

@@ -16,6 +16,9 @@ APP_URLS = [
     ("workforce/", "oversight.workforce.urls"),
     ("reports/", "oversight.reports.urls"),
     ("information-governance/", "oversight.infogov.urls"),
+    # Urgent care KPIs sit inside clinical performance (one section of the site, two apps).
+    ("clinical-performance/urgent-care/", "oversight.urgent_care.urls"),
+    ("clinical-performance/", "oversight.clinical_performance.urls"),
 ]
 
 

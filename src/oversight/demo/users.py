@@ -22,6 +22,13 @@ DEMO_USERS = [
     ("analyst", "Chris Doyle", "Senior Quality Analyst", Role.ANALYST, "REGION"),
     ("board", "Maria Santos", "Non-executive Director", Role.BOARD_MEMBER, "XD1"),
     ("westmoor", "Alex Byrne", "Governance Lead, Westmoor", Role.GOVERNANCE_LEAD, "XD3"),
+    # Urgent care clinician audit: a clinical lead, three auditors (a panel is quorate with three), and
+    # a clinician who sees only their own audits.
+    ("clinlead", "Dr Nadia Rahman", "Clinical Lead, Urgent Care", Role.CLINICAL_LEAD, "XD1"),
+    ("auditor", "Dr Owen Price", "GP Clinical Auditor", Role.CLINICAL_AUDITOR, "XD1"),
+    ("auditor2", "Dr Ruth Evans", "GP Clinical Auditor", Role.CLINICAL_AUDITOR, "XD1"),
+    ("auditor3", "Kate Moss", "Advanced Nurse Practitioner, Auditor", Role.CLINICAL_AUDITOR, "XD1"),
+    ("clinician", "Dr Ben Carter", "Sessional GP, Out of Hours", Role.CLINICIAN, "XD1"),
 ]
 
 

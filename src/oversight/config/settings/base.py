@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "oversight.workforce",
     "oversight.reports",
     "oversight.infogov",
+    "oversight.clinical_performance",
+    "oversight.urgent_care",
     # Background tasks (the case imports): Django's tasks framework, backported, with its queue in the database.
     "django_tasks",
     "django_tasks_db",

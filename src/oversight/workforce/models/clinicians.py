@@ -76,6 +76,15 @@ class Clinician(GovernedRecord):
         max_length=12, help_text="GMC number for doctors, NMC PIN for nurses and midwives, HCPC number for allied health professionals"
     )
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    # The clinician's own sign-in, so they can see their own audits and write their reflections; and
+    # their appraiser, who sees the same record for the appraisal. Both optional: most clinicians on
+    # the register are not users of Oversight.
+    user = models.OneToOneField(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="clinician_record"
+    )
+    appraiser = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="appraisees"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,6 @@
+"""Clinical performance over the API (/api/v1/clinical-performance): the same rules and access as the pages."""
+
+from ninja import Router
+
+PREFIX = "/clinical-performance"
+router = Router(tags=["clinical_performance"])

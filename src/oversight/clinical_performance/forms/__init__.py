@@ -1,0 +1,1 @@
+"""Forms on the NHS.UK form kit (oversight.core.forms)."""

@@ -1,0 +1,1 @@
+"""The only writers of this app's records; each write is audited (oversight.audit.auditor)."""

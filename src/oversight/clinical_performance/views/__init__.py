@@ -1,0 +1,3 @@
+from .landing import index
+
+__all__ = ["index"]

@@ -1,0 +1,3 @@
+from .landing import landing_cards
+
+__all__ = ["landing_cards"]
