@@ -19,6 +19,7 @@ from .audits import (
     Stage,
 )
 from .consultations import Consultation, ConsultationImport, ContactType
+from .shifts import Shift, ShiftImport
 
 __all__ = [
     "AuditCase",
@@ -37,5 +38,7 @@ __all__ = [
     "RoundStatus",
     "SamplingMethod",
     "ScreenOutcome",
+    "Shift",
+    "ShiftImport",
     "Stage",
 ]
