@@ -1,6 +1,14 @@
 from oversight.accounts.roles import Capability as C
 from oversight.testing.access import Page, capabilities
 
+VIEW = capabilities(C.VIEW_URGENT_CARE)
+
 PAGES = {
-    "urgent_care:index": Page(capabilities(C.VIEW_URGENT_CARE)),
+    "urgent_care:index": Page(VIEW),
+    "urgent_care:kpis": Page(VIEW),
+    "urgent_care:kpis-csv": Page(VIEW),
+    # The matrix's warehouse holds no contract: a permitted user gets "no such contract" (404); the
+    # pages themselves are tested with figures in tests/test_kpi_pages.py.
+    "urgent_care:contract": Page(VIEW, kwargs={"code": "111XX1"}, ok_status=404),
+    "urgent_care:contract-csv": Page(VIEW, kwargs={"code": "111XX1"}, ok_status=404),
 }
