@@ -1,0 +1,102 @@
+"""Check the caller's rows and sum them by group (FunnelPlotR ``aggregate_func``, rules §10.2 step 1).
+
+Repeated groups are summed, as the package does with record-level data. With ``unique_groups`` a
+repeated group is refused instead, naming both rows: a "one row per group" file that repeats a
+group is a mistake, and summing would double count it. Groups come back sorted by name, the
+order the package returns them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from oversight.funnel.errors import FunnelInputError
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregated:
+    """One entry per group, sorted by group name."""
+
+    group: np.ndarray  # str labels
+    numerator: np.ndarray  # float, summed
+    denominator: np.ndarray  # float, summed (before any SHMI rounding)
+
+
+def _row_error(problem: str, index: int, groups: np.ndarray, column: str | None) -> FunnelInputError:
+    group = None if index >= len(groups) or pd.isna(groups[index]) else str(groups[index])
+    where = f"row {index + 1}" + (f" (group {group!r})" if group is not None else "")
+    return FunnelInputError(f"{where}: {problem}", row=index + 1, group=group, column=column)
+
+
+def _numbers(values: object, name: str, groups: np.ndarray) -> np.ndarray:
+    """Float values; a missing, non-numeric, infinite or negative cell is refused, naming its row."""
+    raw = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy())
+    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(numbers) | (numbers < 0)
+    if not bad.any():
+        return numbers
+    index = int(np.flatnonzero(bad)[0])
+    value = raw.iloc[index]
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if pd.isna(value) or (isinstance(value, str) and not value.strip()):
+        problem = f"{name} is missing"
+    elif np.isnan(numbers[index]):
+        problem = f"{name} {shown} is not a number"
+    elif np.isinf(numbers[index]):
+        problem = f"{name} is infinite"
+    else:
+        problem = f"{name} {shown} is negative (counts cannot be below 0)"
+    return _raise(_row_error(problem, index, groups, name))
+
+
+def _raise(error: FunnelInputError):
+    raise error
+
+
+def _labels(group: object) -> np.ndarray:
+    labels = pd.Series(np.asarray(group, dtype=object) if not isinstance(group, pd.Series) else group.to_numpy())
+    missing = labels.isna().to_numpy() | (labels.astype(str).str.strip() == "").to_numpy()
+    if missing.any():
+        index = int(np.flatnonzero(missing)[0])
+        raise FunnelInputError(f"row {index + 1}: group is missing", row=index + 1, column="group")
+    return labels.astype(str).to_numpy(dtype=object)
+
+
+def check_and_aggregate(numerator: object, denominator: object, group: object, *,
+                        unique_groups: bool = False) -> Aggregated:
+    """Validate the three columns row by row, then sum by group. Raises FunnelInputError."""
+    lengths = {len(numerator), len(denominator), len(group)}  # type: ignore[arg-type]
+    if len(lengths) != 1:
+        raise FunnelInputError("numerator, denominator and group must have the same number of rows")
+    if lengths == {0}:
+        raise FunnelInputError("there are no rows to plot")
+    labels = _labels(group)
+    observed = _numbers(numerator, "numerator", labels)
+    expected = _numbers(denominator, "denominator", labels)
+    zero = np.flatnonzero(expected == 0)
+    if zero.size:
+        raise _row_error("denominator is 0 (a funnel needs a denominator above 0)", int(zero[0]), labels, "denominator")
+    codes, names = pd.factorize(labels, sort=False)
+    if len(names) < len(labels):
+        if unique_groups:
+            _refuse_repeats(codes, labels)
+        observed = np.bincount(codes, weights=observed, minlength=len(names))
+        expected = np.bincount(codes, weights=expected, minlength=len(names))
+    names = np.asarray(names, dtype=str)
+    order = np.argsort(names, kind="stable")
+    return Aggregated(group=names[order].astype(object), numerator=observed[order], denominator=expected[order])
+
+
+def _refuse_repeats(codes: np.ndarray, labels: np.ndarray) -> None:
+    seen = pd.Series(codes).duplicated(keep="first").to_numpy()
+    second = int(np.flatnonzero(seen)[0])
+    first = int(np.flatnonzero(codes == codes[second])[0])
+    group = str(labels[second])
+    raise FunnelInputError(
+        f"group {group!r} appears on rows {first + 1} and {second + 1}: each group must have one row "
+        "(or allow repeated groups to be summed)",
+        row=second + 1, group=group, column="group",
+    )
