@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions this code upgrades in place: each later version only added tables (2: the IUC call KPIs).
+ADDITIVE_FROM = (1,)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -75,6 +77,34 @@ CREATE TABLE IF NOT EXISTS organisations (
     load_id       BIGINT NOT NULL,
     PRIMARY KEY (org_code, source)
 );
+
+-- IUC KPIs from call-level events (oversight.iuc.store): per contract, service and site, each month.
+-- Contract rows are also written to observations (org_code = contract code) for surveillance.
+CREATE TABLE IF NOT EXISTS iuc_kpis (
+    period       DATE NOT NULL,           -- first day of the month the call was received
+    level        VARCHAR NOT NULL,        -- "contract", "service", "site"
+    key          VARCHAR NOT NULL,        -- the contract code, service or site as the events name it
+    kpi          VARCHAR NOT NULL,        -- a metric code registered in indicators/metrics/urgent_care.toml
+    numerator    DOUBLE,
+    denominator  DOUBLE,
+    value        DOUBLE,
+    load_id      BIGINT NOT NULL,
+    PRIMARY KEY (level, key, kpi, period)
+);
+
+-- Per-clinician IUC KPIs: personal data about a member of staff, kept apart so that nothing listing
+-- surveillance series can show it; read only through oversight.iuc.store.clinician_kpis.
+CREATE TABLE IF NOT EXISTS iuc_clinician_kpis (
+    period          DATE NOT NULL,
+    clinician_id    VARCHAR NOT NULL,     -- registration number or local staff id, as in the events
+    clinician_type  VARCHAR,              -- the type most often recorded for them that month
+    kpi             VARCHAR NOT NULL,
+    numerator       DOUBLE,
+    denominator     DOUBLE,
+    value           DOUBLE,
+    load_id         BIGINT NOT NULL,
+    PRIMARY KEY (clinician_id, kpi, period)
+);
 """
 
 
@@ -84,5 +114,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     row = con.execute("SELECT max(version) FROM schema_version").fetchone()
     if row is None or row[0] is None:
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+    elif row[0] in ADDITIVE_FROM:  # the DDL above has just added the newer tables
+        con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION])
     elif row[0] != SCHEMA_VERSION:
         raise RuntimeError(f"warehouse schema version {row[0]}, this code expects {SCHEMA_VERSION}")
