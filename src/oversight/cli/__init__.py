@@ -6,7 +6,7 @@ Every module is imported unguarded, so one that fails to import stops the CLI ra
 silently losing its commands (tests/test_front_doors.py).
 
 Commands that need the database set ``needs_django=True`` on their parser and are given a
-configured Django before they run; the analytics commands (spc, nof, deadline, ingest of
+configured Django before they run; the analytics commands (spc, funnel, nof, deadline, ingest of
 published statistics) never import Django, so they start fast and run without a database.
 Domain apps never import this package: the commands here call the apps' services.
 """
@@ -26,6 +26,7 @@ COMMANDS = [
     "oversight.cli.worker",  # worker (queued imports)
     "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
+    "oversight.funnel.command",  # funnel
     "oversight.nof.command",  # nof segment
     "oversight.deadlines.command",  # deadline RULE --from DATE, deadline --list
 ]
