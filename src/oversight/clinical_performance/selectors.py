@@ -95,3 +95,12 @@ def audit_outcomes(clinician_ids, first: date, last: date, *, own: bool = False)
         scores.setdefault(case.clinician_id, []).append(case)
     return {cid: AuditOutcome(len(cases), sum(c.score for c in cases) / len(cases), sum(below_standard(c) for c in cases))
             for cid, cases in scores.items()}
+
+
+def audit_outcomes_by(clinician_ids, first: date, last: date, field: str) -> dict:
+    """AuditOutcome per value of the audited consultation's ``field`` ("role" or "service")."""
+    groups: dict = {}
+    for case in audited_cases(clinician_ids, first=first, last=last):
+        groups.setdefault(getattr(case.consultation, field), []).append(case)
+    return {key: AuditOutcome(len(cases), sum(c.score for c in cases) / len(cases), sum(below_standard(c) for c in cases))
+            for key, cases in groups.items()}

@@ -8,6 +8,14 @@ from oversight.core.presenters import CardEntry, ModuleCard, cards_for
 LANDING_CARDS = [
     CardEntry("Urgent care KPIs", "NHS 111 and integrated urgent care performance by contract and month, against the year's targets.",
               "urgent_care:index", (C.VIEW_URGENT_CARE,)),
+    CardEntry("Audit results", "Clinicians' audit results compared by a funnel plot, by service and by role.",
+              "clinical_performance:results", (C.VIEW_CLINICIAN_PERFORMANCE,)),
+    CardEntry("Productivity", "Cases per clinician hour, always beside the disposition mix and the audit outcome.",
+              "clinical_performance:productivity", (C.VIEW_CLINICIAN_PERFORMANCE,)),
+    CardEntry("Shifts", "Import the rota or record a shift: the hours behind cases per hour and audit sampling.",
+              "clinical_performance:shift-list", (C.MANAGE_CLINICAL_AUDIT,)),
+    CardEntry("My performance record", "My audits, scores over time, feedback, reflections and productivity.",
+              "clinical_performance:my-record", (C.VIEW_OWN_PERFORMANCE,)),
 ]
 
 

@@ -41,3 +41,20 @@ def audit_world(trust, *, auditors: int = 3):
     consultations(first, 12)
     consultations(second, 8)
     return {"lead": lead, "auditors": panel, "clinician_user": own, "first": first, "second": second}
+
+
+def audited(consultation_list, audit_round, scores, *, status=None):
+    """Final audit results for these consultations in ``audit_round`` (one score, per cent, each): the
+    results, productivity and record pages' test data. Passed at screening unless ``status`` says otherwise."""
+    from ..models import AuditCase, CaseStatus
+
+    status = status or CaseStatus.PASSED
+    return [create_record(AuditCase(round=audit_round, consultation=c, clinician=c.clinician, status=status, score=score))
+            for c, score in zip(consultation_list, scores, strict=True)]
+
+
+def quarter_round(organisation, start, name: str = ""):
+    """An audit round for the quarter starting ``start`` (the default template)."""
+    from ..services.rounds import create_round
+
+    return create_round(organisation=organisation, name=name or f"Audit {start:%B %Y}", period_start=start)
