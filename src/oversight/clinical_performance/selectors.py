@@ -9,9 +9,17 @@ from django.utils import timezone
 
 from oversight.accounts.access import scope_ids
 from oversight.accounts.roles import Capability as C
+from oversight.workforce.models import Clinician
 
 from .models import AuditCase, CaseStatus, Consultation, Shift
 from .productivity import AuditOutcome, Case, ShiftSpan, hours_by, productivity_rows
+
+
+def clinicians_overseen(user):
+    """The clinicians whose results the user oversees (VIEW_CLINICIAN_PERFORMANCE in their organisation):
+    the scope of the lists across clinicians. An appraiser sees their appraisees' records one by one."""
+    return Clinician.objects.filter(organisation_id__in=scope_ids(user, C.VIEW_CLINICIAN_PERFORMANCE))
+
 
 # ------------------------------------------------------------------------- shifts and productivity ----
 

@@ -151,3 +151,28 @@ def test_shift_pages(world, client):
 def bearer(user) -> dict:
     _, token = api_token_for(user)
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_api_funnel_and_productivity_come_with_their_context(world, client):
+    headers = bearer(world["lead"])
+    funnel = client.get("/api/v1/clinical-performance/results/funnel" + DATES, **headers).json()
+    assert funnel["outliers_high"] == ["Dr F"] and len(funnel["clinicians"]) == 6
+    answer = client.get("/api/v1/clinical-performance/productivity" + DATES, **headers).json()
+    assert "No national target" in answer["note"]
+    row = next(r for r in answer["clinicians"] if r["clinician"] == "Dr B")
+    assert row["cases_per_hour"] == 2 and row["disposition_mix"][0]["disposition"] == "Self care"
+    assert row["audit_outcome"] == {"cases_audited": 10, "mean_score": 91.5, "below_standard": 1}
+    assert answer["by_role"][0]["audit_outcome"]["cases_audited"] == 61
+
+
+def test_api_record_has_the_pages_access(world, client):
+    dr_a, dr_b = world["clinicians"][:2]
+    url = "/api/v1/clinical-performance/clinicians/{}/record"
+    mine = client.get(url.format(dr_a.pk), **bearer(world["own"]))
+    assert mine.status_code == 200 and len(mine.json()["cases"]) == 10  # released only
+    assert client.get(url.format(dr_b.pk), **bearer(world["own"])).status_code == 403
+    assert client.get(url.format(dr_a.pk), **bearer(world["appraiser"])).status_code == 200
+    assert client.get(url.format(dr_b.pk), **bearer(world["appraiser"])).status_code == 403
+    lead = client.get(url.format(dr_a.pk), **bearer(world["lead"])).json()
+    assert len(lead["cases"]) == 11 and lead["scores"][0]["cases_audited"] == 11
+    assert client.get("/api/v1/clinical-performance/productivity", **bearer(world["appraiser"])).status_code == 403

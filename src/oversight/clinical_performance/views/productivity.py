@@ -32,9 +32,9 @@ from ..presenters.productivity import (
     csv_rows,
     group_rows,
 )
-from ..selectors import audit_outcomes_by, productivity, shifts_in_scope
+from ..selectors import audit_outcomes_by, clinicians_overseen, productivity, shifts_in_scope
 from ..services.shifts import import_shifts, record_shift
-from .results import breadcrumbs, clinicians_overseen
+from .results import breadcrumbs
 
 
 def _productivity(request):

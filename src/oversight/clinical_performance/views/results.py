@@ -8,27 +8,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from oversight.accounts.access import scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.audit.auditor import filters_reason
 from oversight.audit.exports import audited_csv
 from oversight.audit.models import AuditAction
-from oversight.workforce.models import Clinician
 
 from ..forms.shifts import DatesForm
 from ..presenters.results import FUNNEL_COLUMNS, FUNNEL_CSV_HEADER, GROUP_COLUMNS, funnel_view, group_rows
-from ..selectors import audited_cases
+from ..selectors import audited_cases, clinicians_overseen
 
 
 def breadcrumbs(*extra: dict) -> list[dict]:
     return [{"text": "Clinical performance", "href": reverse("clinical_performance:index")}, *extra]
-
-
-def clinicians_overseen(user):
-    """The clinicians whose results the user oversees (not only their appraisees): the lists' scope."""
-    return Clinician.objects.filter(organisation_id__in=scope_ids(user, C.VIEW_CLINICIAN_PERFORMANCE))
 
 
 def filtered_cases(request):
