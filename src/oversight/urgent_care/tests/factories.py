@@ -33,3 +33,11 @@ def nhs111_warehouse(folder: Path) -> Path:
     path = folder / "warehouse.duckdb"
     Warehouse(path).ingest("nhs111", [nhs111_file(folder)])
     return path
+
+
+def synthetic_calls_file(folder: Path, calls: int = 3000, seed: int = 1, name: str = "calls.csv") -> Path:
+    """SYNTHETIC call events (oversight.iuc.synthetic): two contracts, three months of 2025."""
+    from oversight.iuc.synthetic import synthetic_events, write_events
+
+    frame = synthetic_events(calls, seed, start=date(2025, 4, 1), months=3, contracts=2, sites_per_contract=2, clinicians=12)
+    return write_events(frame.drop("synthetic", strict=False), folder / name)
