@@ -13,6 +13,8 @@ reach them without a database. Three rules shape every number:
   outcome (the PCF warned that no single measure tells good from bad); clinicians are compared only
   with others in the same role (GPs with GPs: telephone consultations by nurse practitioners run about
   20% longer than by GPs [S139]).
+
+Rules: docs/rules/clinician-productivity.md. Design: docs/clinician-performance.md.
 """
 
 from __future__ import annotations
