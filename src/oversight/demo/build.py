@@ -25,6 +25,7 @@ DEMO_STEPS = [
     "oversight.surveillance.demo",
     "oversight.governance.demo",
     "oversight.reports.demo",
+    "oversight.urgent_care.demo",
 ]
 
 
