@@ -93,6 +93,7 @@ class FunnelView:
     chart_svg: str = ""
     phi: float | None = None
     csv_rows: list[list] = field(default_factory=list)
+    definition: str = ""  # the registered metric's words (clinical_audit_below_standard)
 
 
 FUNNEL_COLUMNS = [("clinician", "Clinician"), ("cases", "Cases audited"), ("below", "Below the standard"),
@@ -110,7 +111,7 @@ def funnel_view(cases, *, record_url: str = "clinical_performance:record") -> Fu
         entry = by_clinician.setdefault(case.clinician_id, {"clinician": case.clinician, "cases": 0, "below": 0})
         entry["cases"] += 1
         entry["below"] += int(below_standard(case))
-    view = FunnelView()
+    view = FunnelView(definition=registry().metric(BELOW).definition)
     if len(by_clinician) < FUNNEL_MINIMUM_CLINICIANS:
         view.message = (f"A funnel needs at least {FUNNEL_MINIMUM_CLINICIANS} audited clinicians to compare; "
                         f"{len(by_clinician)} {'has' if len(by_clinician) == 1 else 'have'} final results here.")
