@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 import polars as pl
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from oversight.funnel import FunnelInputError, FunnelOptions, funnel
 from oversight.indicators import analyse, format_value, month, variation_label
@@ -127,20 +127,12 @@ def _records(user, ids: list[str]) -> dict[str, str]:
     from oversight.clinical_performance.access import visible_clinicians
 
     found = visible_clinicians(user).filter(registration_number__in=ids)
-    links = {}
-    for clinician in found:
-        href = _record_url(clinician)
-        if href:
-            links[clinician.registration_number] = href
-    return links
+    return {clinician.registration_number: _record_url(clinician) for clinician in found}
 
 
 def _record_url(clinician: Clinician) -> str:
-    # The clinician's record page belongs to clinical_performance (built alongside this one): link when it exists.
-    try:
-        return reverse("clinical_performance:clinician", kwargs={"pk": clinician.pk})
-    except NoReverseMatch:
-        return ""
+    # The clinician's record (audits, productivity, these call figures) belongs to clinical_performance.
+    return reverse("clinical_performance:record", kwargs={"pk": clinician.pk})
 
 
 def clinician_csv(found: dict, kpi: str, period: date) -> list[list]:
