@@ -20,8 +20,6 @@ import polars as pl
 from oversight.iuc.errors import EventError
 from oversight.iuc.rules import IucRules, default_rules
 
-ROW = "__row"  # data row number from 1, added before any filtering so errors can point at the row
-
 TEXT, TIME, FLAG, HOURS = "text", "time", "flag", "hours"
 PRIORITY, DISPOSITION, CLINICIAN_TYPE = "priority", "disposition", "clinician_type"
 
@@ -61,8 +59,11 @@ CLINICAL_TIMES = ("call_back_at", "definitive_assessment_at", "face_to_face_at",
 _IDENTIFYING = re.compile(r"nhs_?(number|no)|patient|date_?of_?birth|^dob$|post_?code|address|forename|surname")
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 _TRUE, _FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
+# Codes repeat across millions of calls: held as categories, so grouping and comparing them is on integers.
+CATEGORICAL = ("contract", "service", "site", "priority", "clinician_id", "clinician_type", "disposition")
 SCHEMA = {c.name: (pl.Datetime("us") if c.kind == TIME else pl.Boolean if c.kind == FLAG else
-                   pl.Int8 if c.kind == HOURS else pl.String) for c in COLUMNS}  # fmt: skip
+                   pl.Int8 if c.kind == HOURS else pl.Categorical if c.name in CATEGORICAL else pl.String)
+          for c in COLUMNS}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,25 +85,29 @@ def read_events(path: str | Path, rules: IucRules | None = None) -> Events:
     path = Path(path)
     if not path.is_file():
         raise EventError(path.name, None, None, f"no such file: {path}")
+    parquet = path.suffix.lower() == ".parquet"
     try:
-        if path.suffix.lower() == ".parquet":
+        if parquet:
             frame = pl.read_parquet(path)
         else:
             frame = pl.read_csv(path, infer_schema=False, comment_prefix="#", encoding="utf8-lossy")
     except pl.exceptions.PolarsError as exc:
         raise EventError(path.name, None, None, f"cannot be read: {str(exc).splitlines()[0]}") from exc
-    return check_events(frame, path.name, rules)
+    return check_events(frame, path.name, rules, trim=not parquet)
 
 
-def check_events(frame: pl.DataFrame, file: str = "events", rules: IucRules | None = None) -> Events:
-    """Type and check a frame of call events (text cells or typed columns). Raises EventError."""
+def check_events(frame: pl.DataFrame, file: str = "events", rules: IucRules | None = None, *, trim: bool = True) -> Events:
+    """Type and check a frame of call events (text cells or typed columns). Raises EventError.
+
+    ``trim``: strip spaces from text cells and read empty text as missing, as a CSV export needs. A Parquet
+    file's typed values are used as written (trimming 10 million references would copy them all)."""
     rules = rules or default_rules()
     frame = frame.rename({c: c.strip().lower() for c in frame.columns})
     present = _check_columns(frame, file)
-    raw = frame.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(ROW), *(_raw(frame, c) for c in COLUMNS))
-    typed = raw.select(ROW, *(_typed(raw, c, rules).alias(c.name) for c in COLUMNS))
-    _refuse(typed, raw, _cell_problems(raw, typed, rules), file)
-    _refuse(typed, typed, _row_problems(rules), file)
+    raw = frame.select(_raw(frame, c, trim) for c in COLUMNS)
+    typed = raw.select(_typed(raw, c, rules).cast(SCHEMA[c.name]).alias(c.name) for c in COLUMNS)
+    _refuse(raw, _cell_problems(raw, typed, rules), file)
+    _refuse(typed, _row_problems(rules), file)
     _refuse_repeated_references(typed, file)
     return Events(file, typed, frozenset(present))
 
@@ -117,11 +122,11 @@ def _check_columns(frame: pl.DataFrame, file: str) -> set[str]:
     return {c.name for c in COLUMNS if c.name in frame.columns}
 
 
-def _raw(frame: pl.DataFrame, column: Column) -> pl.Expr:
+def _raw(frame: pl.DataFrame, column: Column, trim: bool) -> pl.Expr:
     if column.name not in frame.columns:
         return pl.lit(None, dtype=SCHEMA[column.name]).alias(column.name)
     expr = pl.col(column.name)
-    if frame.schema[column.name] == pl.String:  # trim, and empty means missing
+    if frame.schema[column.name] == pl.String and (trim or column.kind != TEXT):  # trim, and empty means missing
         expr = expr.str.strip_chars()
         expr = pl.when(expr == "").then(None).otherwise(expr)
     elif column.kind == TIME and frame.schema[column.name] != pl.Datetime("us"):
@@ -131,6 +136,8 @@ def _raw(frame: pl.DataFrame, column: Column) -> pl.Expr:
 
 def _typed(raw: pl.DataFrame, column: Column, rules: IucRules) -> pl.Expr:
     expr = pl.col(column.name)
+    if raw.schema[column.name] == pl.Categorical:  # already codes (Parquet): used as written
+        return expr
     if raw.schema[column.name] != pl.String:
         return expr.cast(SCHEMA[column.name], strict=False)
     if column.kind == TIME:
@@ -152,8 +159,11 @@ def _cell_problems(raw: pl.DataFrame, typed: pl.DataFrame, rules: IucRules) -> l
     for column in COLUMNS:
         cell, parsed = pl.col(column.name), typed[column.name]
         if column.kind in vocabularies:
+            # Checked on the distinct values (a handful), so 10 million calls are not turned back into text.
             allowed = vocabularies[column.kind]
-            problems.append((column.name, cell.is_not_null() & ~pl.lit(parsed).is_in(allowed),
+            seen = parsed.drop_nulls().unique().cast(pl.String).to_list()
+            bad = [v for v in seen if v not in allowed]
+            problems.append((column.name, pl.lit(parsed).cast(pl.String).is_in(bad) if bad else pl.lit(False),
                              f"is not one of {', '.join(allowed)}"))  # fmt: skip
         elif column.kind == HOURS:
             tiers = rules.face_to_face_tiers
@@ -190,23 +200,26 @@ def _row_problems(rules: IucRules) -> list[tuple[str, pl.Expr, str]]:
     return problems
 
 
-def _refuse(typed: pl.DataFrame, checked: pl.DataFrame, problems: list[tuple[str, pl.Expr, str]], file: str) -> None:
-    """Evaluate every condition in one pass; raise for the first failing one at its first row."""
+def _refuse(checked: pl.DataFrame, problems: list[tuple[str, pl.Expr, str]], file: str) -> None:
+    """Evaluate every condition in one pass; raise for the first failing one at its first row (rows count
+    from 1 in file order: nothing is filtered before the checks)."""
     flags = checked.select(cond.fill_null(False).alias(str(i)) for i, (_, cond, _) in enumerate(problems))
     counts = flags.sum().row(0)
     for (column, _, problem), count, name in zip(problems, counts, flags.columns, strict=True):
         if count:
             index = int(flags[name].arg_true()[0])
             value = checked[column][index]
-            raise EventError(file, int(typed[ROW][index]), column, f"{value!r} {problem}" if value is not None else problem,
+            raise EventError(file, index + 1, column, f"{value!r} {problem}" if value is not None else problem,
                              others=int(count) - 1)  # fmt: skip
 
 
 def _refuse_repeated_references(typed: pl.DataFrame, file: str) -> None:
+    if typed["call_reference"].n_unique() == typed.height:  # the common case: one hash pass, no row list
+        return
     repeated = typed.select(pl.col("call_reference").is_duplicated()).to_series()
     if repeated.any():
-        rows = typed.filter(repeated).sort(ROW)
+        rows = typed.select("call_reference").with_row_index("row", offset=1).filter(repeated)
         first = rows["call_reference"][0]
-        lines = rows.filter(pl.col("call_reference") == first)[ROW].to_list()
+        lines = rows.filter(pl.col("call_reference") == first)["row"].to_list()
         raise EventError(file, lines[1], "call_reference", f"{first!r} is repeated (rows {lines[:5]}); each call once",
                          others=rows.height - len(lines))  # fmt: skip

@@ -80,8 +80,8 @@ def load_events(path: str | Path, warehouse: str | Path, rules: IucRules | None 
 def _with_clinician_type(rows: pl.DataFrame, events: Events) -> pl.DataFrame:
     types = (
         events.frame.filter(pl.col("clinician_id").is_not_null())
-        .group_by(pl.col("received_at").dt.truncate("1mo").dt.date().alias("period"), "clinician_id")
-        .agg(pl.col("clinician_type").mode().sort().first())
+        .group_by(pl.col("received_at").dt.month_start().dt.date().alias("period"), pl.col("clinician_id").cast(pl.String))
+        .agg(pl.col("clinician_type").cast(pl.String).mode().sort().first())
     )
     return rows.rename({"key": "clinician_id"}).drop("level").join(types, on=["period", "clinician_id"], how="left")
 
