@@ -70,7 +70,7 @@ def consultation_import(request):
         result = consultations.import_consultations(organisation=data["organisation"], shape=data["shape"],
                                                     data=data["file"].read())
         if result.imported:
-            messages.success(request, f"{result.created:,} consultations imported")
+            messages.success(request, f"{result.created:,} consultation{'' if result.created == 1 else 's'} imported")
             return redirect("clinical_performance:audit-rounds")
     return render(request, "clinical_performance/audit_import.jinja", {
         "page_title": "Import consultations", "form": form, "result": result, "breadcrumbs": _crumbs(),
