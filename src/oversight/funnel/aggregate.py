@@ -57,12 +57,26 @@ def _raise(error: FunnelInputError):
 
 
 def _labels(group: object) -> np.ndarray:
-    labels = pd.Series(np.asarray(group, dtype=object) if not isinstance(group, pd.Series) else group.to_numpy())
-    missing = labels.isna().to_numpy() | (labels.astype(str).str.strip() == "").to_numpy()
+    """Group names as an object array of text; a missing or empty name is refused, naming its row."""
+    values = group.to_numpy() if isinstance(group, pd.Series) else np.asarray(group, dtype=object)
+    if values.dtype != object or not (len(values) == 0 or isinstance(values[0], str)):
+        values = pd.Series(values).astype(object).where(pd.notna(values), None).to_numpy()
+        values = np.array([v if v is None else str(v) for v in values], dtype=object)
+    missing = pd.isna(values) | (values == "")
     if missing.any():
         index = int(np.flatnonzero(missing)[0])
         raise FunnelInputError(f"row {index + 1}: group is missing", row=index + 1, column="group")
-    return labels.astype(str).to_numpy(dtype=object)
+    return values.astype(object)
+
+
+def _sorted_order(labels: np.ndarray) -> np.ndarray | None:
+    """None when the names are already in order (files usually are: no sort needed), else the sort order."""
+    try:
+        if len(labels) < 2 or bool(np.all(labels[1:] >= labels[:-1])):
+            return None
+    except TypeError:  # names of mixed kinds: compare them as text
+        labels[:] = [str(v) for v in labels]
+    return np.argsort(labels.astype(str), kind="stable")
 
 
 def check_and_aggregate(numerator: object, denominator: object, group: object, *,
@@ -79,24 +93,26 @@ def check_and_aggregate(numerator: object, denominator: object, group: object, *
     zero = np.flatnonzero(expected == 0)
     if zero.size:
         raise _row_error("denominator is 0 (a funnel needs a denominator above 0)", int(zero[0]), labels, "denominator")
-    codes, names = pd.factorize(labels, sort=False)
-    if len(names) < len(labels):
+    order = _sorted_order(labels)
+    if order is not None:
+        labels, observed, expected = labels[order], observed[order], expected[order]
+    starts = np.flatnonzero(np.concatenate([[True], labels[1:] != labels[:-1]]))
+    if len(starts) < len(labels):
         if unique_groups:
-            _refuse_repeats(codes, labels)
-        observed = np.bincount(codes, weights=observed, minlength=len(names))
-        expected = np.bincount(codes, weights=expected, minlength=len(names))
-    names = np.asarray(names, dtype=str)
-    order = np.argsort(names, kind="stable")
-    return Aggregated(group=names[order].astype(object), numerator=observed[order], denominator=expected[order])
+            _refuse_repeats(starts, labels, order)
+        # Sum each run of equal names (record-level rows -> one per group, as aggregate_func).
+        observed, expected = np.add.reduceat(observed, starts), np.add.reduceat(expected, starts)
+    return Aggregated(group=labels[starts], numerator=observed, denominator=expected)
 
 
-def _refuse_repeats(codes: np.ndarray, labels: np.ndarray) -> None:
-    seen = pd.Series(codes).duplicated(keep="first").to_numpy()
-    second = int(np.flatnonzero(seen)[0])
-    first = int(np.flatnonzero(codes == codes[second])[0])
-    group = str(labels[second])
+def _refuse_repeats(starts: np.ndarray, labels: np.ndarray, order: np.ndarray | None) -> None:
+    """Name the first repeated group and the two rows (in the caller's numbering) it appears on."""
+    run_lengths = np.diff(np.concatenate([starts, [len(labels)]]))
+    first = int(starts[np.flatnonzero(run_lengths > 1)[0]])
+    rows = sorted(int(order[i]) if order is not None else i for i in (first, first + 1))
+    group = str(labels[first])
     raise FunnelInputError(
-        f"group {group!r} appears on rows {first + 1} and {second + 1}: each group must have one row "
+        f"group {group!r} appears on rows {rows[0] + 1} and {rows[1] + 1}: each group must have one row "
         "(or allow repeated groups to be summed)",
-        row=second + 1, group=group, column="group",
+        row=rows[1] + 1, group=group, column="group",
     )

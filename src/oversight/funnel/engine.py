@@ -116,28 +116,29 @@ def funnel(numerator: object, denominator: object, group: object, options: Funne
     if not options.draw_adjusted:
         phi, tau2 = 0.0, 0.0
     adjusted, unadjusted, notes = _gate(options, phi)
-    table = limits.limits_table(limits.grid(expected, options), tau2, t.target, options)
-    groups = _groups_frame(agg, rr, expected, t, trimmed, limits.at(table, expected), options, adjusted, unadjusted)
-    return FunnelResult(groups=groups, limits=table, phi=phi, tau2=tau2, target=t.target, options=options,
+    points, where = limits.grid(expected, options)
+    table = limits.limits_table(points, tau2, t.target, options)
+    at_groups = {name: values[where] for name, values in table.items()}
+    groups = _groups_frame(agg, rr, expected, t, trimmed, at_groups, options, adjusted, unadjusted)
+    return FunnelResult(groups=groups, limits=limits.as_frame(table), phi=phi, tau2=tau2, target=t.target, options=options,
                         adjusted=adjusted, unadjusted=unadjusted, notes=notes)
 
 
-def _groups_frame(agg, rr, expected, t, trimmed, at_groups: pd.DataFrame, options: FunnelOptions,
+def _groups_frame(agg, rr, expected, t, trimmed, at_groups: dict[str, np.ndarray], options: FunnelOptions,
                   adjusted: bool, unadjusted: bool) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "group": agg.group, "numerator": agg.numerator, "denominator": expected, "rr": rr,
-        "z": t.z, "s": at_groups["s"].to_numpy(),
-    })
+    # Object, not pandas' inferred Arrow text: no conversion of a million names.
+    frame = {"group": pd.Series(agg.group, dtype=object, copy=False), "numerator": agg.numerator, "denominator": expected, "rr": rr,
+             "z": t.z, "s": at_groups["s"]}
     for column in limits.LIMIT_COLUMNS:
-        frame[column] = at_groups[column].to_numpy()
+        frame[column] = at_groups[column]
     value = rr * options.multiplier
     if adjusted or unadjusted:
         lower_name, upper_name = outliers.limit_columns(options.limit, adjusted)
-        lower, upper = frame[lower_name].to_numpy(), frame[upper_name].to_numpy()
+        lower, upper = frame[lower_name], frame[upper_name]
         flags = outliers.flag(value, lower, upper)
         sides = outliers.direction(value, lower, upper, flags)
     else:
-        flags, sides = np.zeros(len(frame), dtype=int), np.full(len(frame), "")
+        flags, sides = np.zeros(len(rr), dtype=int), np.full(len(rr), "", dtype=object)
     frame["outlier"] = flags
     # Beyond the contract: how each value was reached, for checking and for the page.
     frame["outlier_direction"] = sides
@@ -151,4 +152,5 @@ def _groups_frame(agg, rr, expected, t, trimmed, at_groups: pd.DataFrame, option
     if trimmed.rank is not None:
         frame["rank"] = trimmed.rank
         frame["decile"] = trimmed.decile
-    return frame
+    frame["outlier_direction"] = pd.Series(frame["outlier_direction"], dtype=object, copy=False)
+    return pd.DataFrame(frame, copy=False)

@@ -27,11 +27,13 @@ UNADJUSTED_COLUMNS = ("lcl95", "ucl95", "lcl998", "ucl998")
 LIMIT_COLUMNS = OD_COLUMNS + UNADJUSTED_COLUMNS
 
 
-def grid(denominators: np.ndarray, options: FunnelOptions) -> np.ndarray:
-    """Sorted, de-duplicated plotting denominators (R's ``seq(from, to, length.out = 1000)``)."""
+def grid(denominators: np.ndarray, options: FunnelOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted, de-duplicated plotting denominators (R's ``seq(from, to, length.out = 1000)`` plus
+    every observed one), and where on it each group's denominator is."""
     start = 1.1 if options.data_type == "SR" else 3.0
     even = np.linspace(start, float(math.ceil(denominators.max())), GRID_POINTS)
-    return np.unique(np.concatenate([even, denominators]))
+    points, where = np.unique(np.concatenate([even, denominators]), return_inverse=True)
+    return points, where[GRID_POINTS:]
 
 
 def grid_s(x: np.ndarray, options: FunnelOptions) -> np.ndarray:
@@ -86,7 +88,7 @@ def _normal(x: np.ndarray, tau2: float, target: float, options: FunnelOptions) -
     return tuple(out)
 
 
-def limits_table(x: np.ndarray, tau2: float, target: float, options: FunnelOptions) -> pd.DataFrame:
+def limits_table(x: np.ndarray, tau2: float, target: float, options: FunnelOptions) -> dict[str, np.ndarray]:
     """Every limit at each denominator in ``x`` (ascending): OD with tau2, unadjusted with none.
 
     The OD columns always use the tau2 in effect, even when the outlier flag falls back to the
@@ -100,10 +102,8 @@ def limits_table(x: np.ndarray, tau2: float, target: float, options: FunnelOptio
         unadjusted = _normal(x, 0.0, target, options)
     columns = {"denominator": x, "s": grid_s(x, options)}
     columns.update(zip(LIMIT_COLUMNS, od + unadjusted, strict=True))
-    return pd.DataFrame(columns)
+    return columns
 
 
-def at(table: pd.DataFrame, denominators: np.ndarray) -> pd.DataFrame:
-    """The rows of the grid at these denominators (each is on the grid by construction)."""
-    index = np.searchsorted(table["denominator"].to_numpy(), denominators)
-    return table.iloc[index].reset_index(drop=True)
+def as_frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    return pd.DataFrame(columns, copy=False)

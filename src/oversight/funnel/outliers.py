@@ -24,4 +24,7 @@ def flag(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
 
 def direction(value: np.ndarray, lower: np.ndarray, upper: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """'high' above the upper limit, 'low' below the lower one, '' for groups inside."""
-    return np.where(flags == 1, np.where(value > upper, "high", "low"), "")
+    sides = np.full(len(value), "", dtype=object)
+    sides[(flags == 1) & (value > upper)] = "high"
+    sides[(flags == 1) & (value <= upper)] = "low"
+    return sides

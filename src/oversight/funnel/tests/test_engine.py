@@ -17,7 +17,7 @@ SIX = list("abcdef")
 
 
 def test_unadjusted_sr_limits_match_the_package_tests():
-    table = limits_table(np.array([15.0, 20.0, 30.0]), 0.0, 1.0, FunnelOptions())
+    table = pd.DataFrame(limits_table(np.array([15.0, 20.0, 30.0]), 0.0, 1.0, FunnelOptions()))
     expected = [[0.5596924, 1.649348, 0.3862650, 2.082907],
                 [0.6108260, 1.544419, 0.4479107, 1.902094],
                 [0.6746958, 1.427562, 0.5289724, 1.702771]]
