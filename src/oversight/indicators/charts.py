@@ -18,6 +18,16 @@ def render_chart(result, series=None, width: int = 640, height: int = 260, *, ic
     return decorative(chart_svg(chart, validate=False))
 
 
+def render_funnel(result, *, title: str | None = None, value_label: str | None = None, width: int = 640,
+                  height: int = 360) -> str:
+    """A funnel plot (``oversight.funnel``) as SVG marked decorative: pages give its groups as a table."""
+    from oversight.funnel.chart import funnel_chart  # Altair and vl-convert load only when a chart is drawn
+    from oversight.spc.chart import chart_svg
+
+    chart = funnel_chart(result, title=title, value_label=value_label, width=width, height=height)
+    return decorative(chart_svg(chart, validate=False))
+
+
 def decorative(svg: str) -> str:
     """Hide the SVG from assistive technology: the page gives the text alternative and the data table."""
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
