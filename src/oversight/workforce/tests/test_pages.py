@@ -42,6 +42,16 @@ def test_the_clinician_list_shows_those_in_scope_with_their_concern_counts(clien
     assert f'href="{reverse("workforce:clinician-new")}"' in html
 
 
+def test_the_clinical_performance_record_is_linked_only_for_readers_who_may_open_it(client, officer, tree):
+    clinician = ClinicianFactory(name="Dr Linked", organisation=tree["trust_a"])
+    record = reverse("clinical_performance:record", kwargs={"pk": clinician.pk})
+    assert f'href="{record}"' in client.get(reverse("workforce:clinician-list")).content.decode()
+    # A regional medical director sees concerns across the region but not one clinician's audits.
+    client.force_login(user_with_role("regional_medical_director", tree["region"]))
+    html = client.get(reverse("workforce:clinician-list")).content.decode()
+    assert "Dr Linked" in html and f'href="{record}"' not in html
+
+
 def test_adding_a_clinician_checks_the_number_and_goes_on_to_the_concern(client, officer, tree):
     url = reverse("workforce:clinician-new")
     bad = client.post(url, {"name": "Dr A", "profession": "doctor", "registration_number": "12345",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from oversight.accounts.access import organisations_in_scope, scope_ids
+from oversight.accounts.access import can, organisations_in_scope, scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.organisations.models import OrganisationKind
@@ -27,7 +27,8 @@ def _breadcrumbs(*extra: dict) -> list[dict]:
 def clinician_list(request):
     clinicians = clinicians_with_concern_counts(request.user, C.VIEW_PROFESSIONAL_CONCERNS)
     return render(request, "workforce/clinician_list.jinja", {
-        "page_title": "Clinicians", "rows": [clinician_row(c) for c in clinicians], "columns": CLINICIAN_COLUMNS,
+        "page_title": "Clinicians", "columns": CLINICIAN_COLUMNS,
+        "rows": [clinician_row(c, sees_performance=can(request.user, C.VIEW_CLINICIAN_PERFORMANCE, c)) for c in clinicians],
         "can_manage": bool(scope_ids(request.user, C.MANAGE_PROFESSIONAL_CONCERNS)), "breadcrumbs": _breadcrumbs(),
     })
 
