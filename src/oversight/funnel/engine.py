@@ -88,6 +88,12 @@ def _check_proportions(agg, options: FunnelOptions) -> None:
                                group=group, column="numerator")
 
 
+def _refuse_zero_total(agg, options: FunnelOptions) -> None:
+    if options.data_type == "RC" and agg.numerator.sum() == 0:
+        raise FunnelInputError("every numerator is 0: a ratio of counts has no overall ratio to compare with",
+                               column="numerator")
+
+
 def _gate(options: FunnelOptions, phi: float) -> tuple[bool, bool, tuple[str, ...]]:
     """Which limits are drawn after the phi <= 1 gate (rules §10.2 step 8)."""
     adjusted, unadjusted = options.draw_adjusted, options.draw_unadjusted
@@ -101,6 +107,7 @@ def funnel(numerator: object, denominator: object, group: object, options: Funne
     options = options or FunnelOptions()
     agg = check_and_aggregate(numerator, denominator, group, unique_groups=options.unique_groups)
     _check_proportions(agg, options)
+    _refuse_zero_total(agg, options)
     rr = agg.numerator / agg.denominator
     # Rounded as NHS Digital publishes SHMI; rr stays on the unrounded expected (rules §10.2 step 2).
     expected = np.round(agg.denominator, 2) if options.rounds_expected else agg.denominator

@@ -158,3 +158,8 @@ def test_pandas_input_and_the_contract_columns():
     for column in ("group", "numerator", "denominator", "rr", "z", "s", "od95lcl", "od95ucl", "od998lcl",
                    "od998ucl", "lcl95", "ucl95", "lcl998", "ucl998", "outlier"):
         assert column in groups.columns
+
+
+def test_ratio_of_counts_with_no_counts_at_all_is_refused():
+    with pytest.raises(FunnelInputError, match="every numerator is 0"):
+        funnel([0, 0], [3, 4], ["a", "b"], FunnelOptions(data_type="RC"))
