@@ -1,4 +1,4 @@
-"""``oversight ingest ods|ae|ae-tidy|rtt|nhs111 PATH...``.
+"""``oversight ingest ods|ae|ae-tidy|rtt|nhs111|iuc-adc PATH...``.
 
 The metric sources load into the DuckDB warehouse without Django (fast, no database needed);
 the warehouse file is the one the web app reads (``oversight.config.paths``) unless ``--warehouse``
@@ -11,11 +11,11 @@ import os
 
 from oversight.cli.django_setup import fail, setup_django
 
-WAREHOUSE_SOURCES = ("ae", "ae-tidy", "rtt", "nhs111")
+WAREHOUSE_SOURCES = ("ae", "ae-tidy", "rtt", "nhs111", "iuc-adc")
 
 
 def register(subparsers) -> None:
-    ingest = subparsers.add_parser("ingest", help="load published data: ods (organisations) or ae, ae-tidy, rtt, nhs111 (metrics)")
+    ingest = subparsers.add_parser("ingest", help="load published data: ods (organisations) or ae, ae-tidy, rtt, nhs111, iuc-adc (metrics)")
     ingest.add_argument("source", choices=("ods", *WAREHOUSE_SOURCES))
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--warehouse", help="DuckDB warehouse file (default: OVERSIGHT_WAREHOUSE, else var/warehouse.duckdb)")

@@ -30,6 +30,7 @@ MODULE_FILES: tuple[str, ...] = (
     "warehouse",  # published NHS England statistics (A&E, RTT, NHS 111), computed by oversight.warehouse
     "governance",  # incidents, Duty of Candour and complaints, computed by oversight.governance.metrics
     "clinical_audit",  # each clinician's audit results per period, computed by oversight.clinical_performance
+    "urgent_care",  # NHS 111 / IUC KPIs, computed by oversight.iuc
 )
 
 

@@ -19,7 +19,7 @@ from oversight.rulefiles import RuleFile, read_rule_file
 __all__ = ["AeOptions", "Catalogue", "Metric", "Nhs111Options", "Target", "load_catalogue"]
 
 #: The registry sources whose metrics the warehouse's loaders derive.
-WAREHOUSE_SOURCES = ("ae", "rtt", "nhs111")
+WAREHOUSE_SOURCES = ("ae", "rtt", "nhs111", "iuc-adc")
 
 
 @dataclass(frozen=True)

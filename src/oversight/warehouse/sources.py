@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from oversight.warehouse.catalogue import Catalogue
 from oversight.warehouse.headers import first_fit
-from oversight.warehouse.layouts import ae_nhse, ae_tidy, nhs111, rtt
+from oversight.warehouse.layouts import ae_nhse, ae_tidy, iuc_adc, nhs111, rtt
 from oversight.warehouse.layouts.extract import Extract
 from oversight.warehouse.reading import Table
 
@@ -47,6 +47,9 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
         "rtt": Source("rtt", "RTT waiting times full extract (CSV, zipped CSV or parquet)", rtt.load, "rtt"),
         "nhs111": Source(
             "nhs111", "NHS 111 / IUC daily call handling by contract area", nhs111.load, "nhs111"
+        ),
+        "iuc-adc": Source(
+            "iuc-adc", "IUC Aggregate Data Collection, long CSV (contract x month x item)", iuc_adc.load, "iuc-adc"
         ),
     }
 )

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oversight.iuc.adc_items import SERIES
 from oversight.warehouse import BadValueError, IngestError, UnknownLayoutError, load_catalogue
+from oversight.warehouse.catalogue import WAREHOUSE_SOURCES
 from oversight.warehouse.headers import FieldRule, map_headers, normalise_header
-from oversight.warehouse.layouts import ae_nhse
+from oversight.warehouse.layouts import ae_nhse, iuc_adc
 from oversight.warehouse.periods import financial_year, month_start
 from oversight.warehouse.reading import LINE, Table, parse_counts, read_raw, read_table
 
@@ -120,7 +122,7 @@ def test_catalogue_is_complete_and_well_formed():
                      "rtt_52wk_waiters", "nhs111_answered_60s"):  # fmt: skip
         assert required in codes
     for metric in catalogue.metrics:
-        assert metric.name and metric.definition and metric.source in ("ae", "rtt", "nhs111")
+        assert metric.name and metric.definition and metric.source in WAREHOUSE_SOURCES
     four_hours = catalogue.metric("ae_4hr_all")
     assert [(t.financial_year, t.value) for t in four_hours.targets_for(date(2025, 10, 1))] == [
         ("2025-26", 0.78),
@@ -146,7 +148,10 @@ def test_every_metric_a_loader_derives_is_in_the_catalogue(tmp_path):
     )
     _, codes = ae_metrics.derive(wide, load_catalogue().ae)
     codes = set(codes) | {"rtt_18wk_incomplete", "rtt_52wk_waiters", "rtt_52wk_share", "rtt_waiting_list"}
-    assert codes | {"nhs111_answered_60s"} == load_catalogue().codes
+    # The IUC ADC layout derives <series prefix>_<KPI> for the KPIs its lookup supplies (test_iuc_adc.py).
+    adc = {f"{prefix}_{kpi}" for prefix in SERIES.values() for kpi in iuc_adc.KPIS} & load_catalogue().codes
+    assert {c for c in load_catalogue().codes if c.startswith(tuple(SERIES.values()))} == adc
+    assert codes | {"nhs111_answered_60s"} | adc == load_catalogue().codes
 
 
 def test_a_bad_catalogue_is_refused(tmp_path):
