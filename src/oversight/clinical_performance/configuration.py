@@ -89,6 +89,7 @@ class Programme:
     risk_multiplier: float
     new_starter_days: int
     high_volume_consultations: int
+    high_volume_hours: float
     quorum: int
 
 
@@ -105,6 +106,7 @@ def programme() -> Programme:
         risk_multiplier=float(rules.require(risk, "multiplier", float, minimum=1)),
         new_starter_days=rules.require(risk, "new_starter_days", int, minimum=0),
         high_volume_consultations=rules.require(risk, "high_volume_consultations", int, minimum=1),
+        high_volume_hours=float(rules.require(risk, "high_volume_hours", float, minimum=1)),
         quorum=rules.require("panel", "quorum", int, minimum=1),
     )
 

@@ -2,10 +2,11 @@
 
 A round samples each clinician's consultations in its period: a number per clinician or a percentage
 of their contacts, multiplied for clinicians at higher risk (re-audit flagged in the last round, new
-starters, many consultations). Hours worked are not joined to the audit yet, so the consultation count
-stands in for them (docs/clinical-audit.md). The sample is drawn with a recorded seed from the records
-in a fixed order, so the same seed and the same records always give the same sample. Each case goes
-to the least-loaded auditor who is not the clinician themself."""
+starters, many hours worked on their recorded shifts). For a clinician with no shifts recorded in the
+period the consultation count stands in for hours, and the reason says so (docs/clinical-audit.md).
+The sample is drawn with a recorded seed from the records in a fixed order, so the same seed and the
+same records always give the same sample. Each case goes to the least-loaded auditor who is not the
+clinician themself."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from ..models import (
     RoundStatus,
     SamplingMethod,
 )
+from ..selectors import hours_worked
 from .errors import AuditRuleError
 
 MAX_SEED = 2**48
@@ -115,16 +117,39 @@ def base_sample_size(audit_round: AuditRound, consultations: int) -> int:
     return audit_round.per_clinician
 
 
-def risk_reasons(audit_round: AuditRound, clinician_id, consultations: int, first_seen: dict, flagged: set) -> list[str]:
+def many_hours_threshold(audit_round: AuditRound) -> float:
+    """The configured "many hours" for a period of the configured length, pro rata by days for a round
+    of another length (a year-long round must not flag everyone who works a quarter's hours)."""
+    rules = programme()
+    if audit_round.period_end == default_period_end(audit_round.period_start, rules.period_months):
+        return rules.high_volume_hours
+    configured = (default_period_end(audit_round.period_start, rules.period_months) - audit_round.period_start).days + 1
+    days = (audit_round.period_end - audit_round.period_start).days + 1
+    return round(rules.high_volume_hours * days / configured, 1)
+
+
+def workload_reason(audit_round: AuditRound, consultations: int, hours: float, threshold: float) -> str:
+    """Why the clinician's workload puts them at higher risk, or "": hours worked on their recorded
+    shifts; the consultation count only when no shift is recorded in the period."""
+    if hours > 0:
+        return f"Many hours: {round(hours, 1):g} worked in the period (at least {threshold:g})" if hours >= threshold else ""
+    if consultations >= audit_round.high_volume_consultations:
+        return (f"Many consultations: {consultations} in the period (at least {audit_round.high_volume_consultations}); "
+                "no shifts are recorded for the period, so the consultation count stands in for hours worked")
+    return ""
+
+
+def risk_reasons(audit_round: AuditRound, clinician_id, consultations: int, first_seen: dict, flagged: set, *,
+                 hours: float = 0.0, threshold: float | None = None) -> list[str]:
     reasons = []
     if clinician_id in flagged:
         reasons.append("Re-audit: a score in the last round was below the threshold")
     first = first_seen.get(clinician_id)
     if first and (audit_round.period_end - timezone.localtime(first).date()).days <= audit_round.new_starter_days:
         reasons.append(f"New starter: first consultation on record within {audit_round.new_starter_days} days")
-    if consultations >= audit_round.high_volume_consultations:
-        reasons.append(f"Many consultations: {consultations} in the period "
-                       f"(at least {audit_round.high_volume_consultations}; standing in for hours worked)")
+    threshold = many_hours_threshold(audit_round) if threshold is None else threshold
+    if workload := workload_reason(audit_round, consultations, hours, threshold):
+        reasons.append(workload)
     return reasons
 
 
@@ -154,11 +179,14 @@ def choose_sample(audit_round: AuditRound, seed: int) -> list[tuple]:
     first_seen = dict(Consultation.objects.filter(organisation=audit_round.organisation)
                       .values_list("clinician_id").annotate(first=Min("consulted_at")))
     flagged = _flagged_for_reaudit(audit_round)
+    hours = hours_worked([c.id for c in by_clinician], audit_round.period_start, audit_round.period_end)
+    threshold = many_hours_threshold(audit_round)
     rng = random.Random(seed)
     chosen = []
     for clinician in sorted(by_clinician, key=lambda c: c.registration_number):
         consultations = by_clinician[clinician]
-        reasons = risk_reasons(audit_round, clinician.id, len(consultations), first_seen, flagged)
+        reasons = risk_reasons(audit_round, clinician.id, len(consultations), first_seen, flagged,
+                               hours=hours[clinician.id], threshold=threshold)
         size = base_sample_size(audit_round, len(consultations))
         if reasons:
             size = math.ceil(size * audit_round.risk_multiplier)

@@ -3,7 +3,7 @@ auditor queues, the two-stage review with its quorum, feedback and reflection.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -120,6 +120,57 @@ def test_a_clinician_flagged_for_reaudit_is_sampled_more_next_round(world):
     cases = rounds.draw_sample(audit_round=quarter, seed=1).cases.filter(clinician=world["second"])
     assert cases.count() == 2
     assert cases.first().risk_reasons == ["Re-audit: a score in the last round was below the threshold"]
+
+
+def _hours_world(world, monkeypatch):
+    """A July round after April's consultations (so no new starters), 5 consultations each in July, and
+    thresholds low enough to test: 20 hours a quarter, or 5 consultations when no shift is recorded."""
+    from dataclasses import replace
+
+    from ..services.shifts import record_shift
+
+    lowered = replace(rounds.programme(), high_volume_hours=20, high_volume_consultations=5)
+    monkeypatch.setattr(rounds, "programme", lambda: lowered)
+    for clinician in (world["first"], world["second"]):
+        consultations(clinician, 5, start=_at(2026, 7, 2), prefix="JUL")
+    audit_round = rounds.create_round(organisation=world["tree"]["trust_a"], name="Q2", period_start=date(2026, 7, 1),
+                                      per_clinician=1)
+    return audit_round, record_shift
+
+
+def test_many_hours_on_recorded_shifts_samples_more(world, monkeypatch):
+    audit_round, record_shift = _hours_world(world, monkeypatch)
+    for day in (3, 4):  # 2 x 12 hours: 24, over the 20
+        record_shift(clinician=world["first"], starts_at=_at(2026, 7, day), ends_at=_at(2026, 7, day) + timedelta(hours=12),
+                     service="Out of hours", role="GP")
+    # 4 hours: under the threshold, and the 5 consultations no longer count because shifts are recorded
+    record_shift(clinician=world["second"], starts_at=_at(2026, 7, 3), ends_at=_at(2026, 7, 3) + timedelta(hours=4),
+                 service="Out of hours", role="GP")
+    drawn = rounds.draw_sample(audit_round=audit_round, seed=5)
+    first = drawn.cases.filter(clinician=world["first"])
+    assert first.count() == 2
+    assert first.first().risk_reasons == ["Many hours: 24 worked in the period (at least 20)"]
+    second = drawn.cases.get(clinician=world["second"])
+    assert second.risk_reasons == []
+
+
+def test_with_no_shifts_recorded_the_consultation_count_stands_in_and_says_so(world, monkeypatch):
+    audit_round, _ = _hours_world(world, monkeypatch)
+    drawn = rounds.draw_sample(audit_round=audit_round, seed=5)
+    cases = drawn.cases.filter(clinician=world["second"])
+    assert cases.count() == 2
+    (reason,) = cases.first().risk_reasons
+    assert reason.startswith("Many consultations: 5 in the period (at least 5)")
+    assert "no shifts are recorded for the period" in reason
+
+
+def test_the_hours_threshold_is_pro_rata_for_a_round_of_another_length(world):
+    trust = world["tree"]["trust_a"]
+    quarter = rounds.create_round(organisation=trust, name="Q2", period_start=date(2026, 7, 1))
+    half = rounds.create_round(organisation=trust, name="H2", period_start=date(2026, 7, 1), period_end=date(2026, 12, 31))
+    configured = rounds.programme().high_volume_hours
+    assert rounds.many_hours_threshold(quarter) == configured
+    assert rounds.many_hours_threshold(half) == round(configured * 184 / 92, 1)
 
 
 def _at(year, month, day):
