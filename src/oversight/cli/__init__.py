@@ -23,12 +23,14 @@ COMMANDS = [
     "oversight.cli.audit",  # audit verify | checkpoint
     "oversight.cli.users",  # user ..., token ...
     "oversight.cli.governance",  # governance import
+    "oversight.cli.clinical_audit",  # clinical-audit import | templates
     "oversight.cli.worker",  # worker (queued imports)
     "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
     "oversight.funnel.command",  # funnel
     "oversight.nof.command",  # nof segment
     "oversight.deadlines.command",  # deadline RULE --from DATE, deadline --list
+    "oversight.iuc.command",  # iuc synthetic | kpis | load (NHS 111 / IUC call-level KPIs)
 ]
 
 
