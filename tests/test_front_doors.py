@@ -78,6 +78,7 @@ def test_the_analytics_commands_start_without_django():
         "import sys\n"
         "from oversight.cli import build_parser\n"
         "build_parser()\n"
+        "import oversight.funnel.command, oversight.funnel.chart\n"  # funnel: CLI and charts, Django-free
         "assert 'django' not in sys.modules, sorted(m for m in sys.modules if m.startswith('django'))[:5]\n"
     )
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
