@@ -24,7 +24,6 @@ COMMANDS = [
     "oversight.cli.users",  # user ..., token ...
     "oversight.cli.governance",  # governance import
     "oversight.cli.clinical_audit",  # clinical-audit import | templates
-    "oversight.cli.clinical_audit",  # clinical-audit import | templates
     "oversight.cli.worker",  # worker (queued imports)
     "oversight.cli.reports",  # report board | quality-account
     "oversight.spc.command",  # spc
