@@ -31,7 +31,9 @@ RULES: tuple[FieldRule, ...] = (
     FieldRule("org_code", "contract_code", (r"^contract_?code$",)),
     FieldRule("org_name", "contract_name", (r"^contract_?name$",), required=False),
     FieldRule("parent_name", "region_name", (r"^region_?name$",), required=False),
+    FieldRule("calls_received", "calls_received", (r"^calls_?received$",), required=False),
     FieldRule("calls_answered", "calls_answered", (r"^calls_?answered$",)),
+    FieldRule("calls_triaged", "calls_triaged", (r"^calls_?triaged$",), required=False),
     FieldRule("calls_answered_60s", "calls_answered_60s", (r"^calls_?answered_?(within_?)?60_?s",)),
     FieldRule("pct_answered_60s", "pct_answered_60s", (r"^pct_?answered_?(within_?)?60_?s",), required=False),
 )
@@ -41,7 +43,8 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     columns = map_headers(table.frame.columns, RULES, file=table.name, layout="NHS 111 daily by contract")
     rows_read = table.frame.height
     table = without_totals(table, columns["org_code"])
-    frame = parse_counts(table, {f: columns[f] for f in ("calls_answered", "calls_answered_60s")})
+    counts = [f for f in ("calls_received", "calls_answered", "calls_answered_60s", "calls_triaged") if f in columns]
+    frame = parse_counts(table, {f: columns[f] for f in counts})
     frame = parse_keys(
         table,
         frame,
@@ -59,6 +62,9 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
         pl.col("calls_answered_60s"),
         f"exceeds {columns['calls_answered']!r}",
     )
+    if "calls_received" in columns:
+        first_bad(table, frame, pl.col("calls_answered") > pl.col("calls_received"), columns["calls_answered"],
+                  pl.col("calls_answered"), f"exceeds {columns['calls_received']!r}")  # fmt: skip
     reported = (pl.col("calls_answered") > 0) & pl.col("calls_answered_60s").is_not_null()
     if "pct_answered_60s" in columns:
         reported = reported & clean_text(columns["pct_answered_60s"]).is_not_null()
@@ -72,10 +78,18 @@ def load(table: Table, catalogue: Catalogue) -> Extract:
     monthly = frame.group_by("org_code", "period", maintain_order=True).agg(
         pl.col("calls_answered_60s").filter("reported").sum().alias("answered_60s"),
         pl.col("calls_answered").filter("reported").sum().alias("answered"),
-    )
+        *(pl.col(f"calls_{f}").filter("reported").sum().alias(f) for f in ("received", "triaged") if f"calls_{f}" in counts),
+    )  # fmt: skip
     derived = Derived(monthly)
     # A month with no reporting day has answered = 0: keep it as an empty (missing) value, not a dropped row.
     derived.proportion("nhs111_answered_60s", _missing_if_zero("answered_60s"), _missing_if_zero("answered"))
+    # What else the file honestly supports (docs/rules/urgent-care.md): answered as a share of received is NOT
+    # the abandonment rate (the file has no abandoned calls), and triaged is a share of answered.
+    if "received" in monthly.columns:
+        derived.count("nhs111_calls_received", _missing_if_zero("received"))
+        derived.proportion("nhs111_answered_of_received", _missing_if_zero("answered"), _missing_if_zero("received"))
+    if "triaged" in monthly.columns:
+        derived.proportion("nhs111_triaged_of_answered", _missing_if_zero("triaged"), _missing_if_zero("answered"))
     return Extract(
         layout=LAYOUT,
         file=table.name,

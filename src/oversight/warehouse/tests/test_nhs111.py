@@ -25,19 +25,20 @@ def _extract(path, partial_months="drop"):
     return nhs111.load(read_table(read_raw(path)), catalogue)
 
 
-def _month(frame: pl.DataFrame, org: str, period: date) -> dict:
-    rows = frame.filter((pl.col("org_code") == org) & (pl.col("period") == period))
+def _month(frame: pl.DataFrame, org: str, period: date, metric: str = "nhs111_answered_60s") -> dict:
+    rows = frame.filter((pl.col("metric") == metric) & (pl.col("org_code") == org) & (pl.col("period") == period))
     assert rows.height == 1
     return rows.row(0, named=True)
 
 
 def test_real_file_whole_months_only(nhs111_daily):
     extract = _extract(nhs111_daily)
-    assert extract.rows_read == 3724 and extract.metrics == ("nhs111_answered_60s",)
+    assert extract.rows_read == 3724 and extract.metrics == (
+        "nhs111_answered_60s", "nhs111_calls_received", "nhs111_answered_of_received", "nhs111_triaged_of_answered")
     # 2025-11-24 .. 2026-04-05: November and April are partial and dropped by default.
     assert extract.periods == (date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1))
     assert extract.skipped_periods == (date(2025, 11, 1), date(2026, 4, 1))
-    assert extract.observations.height == 28 * 4
+    assert extract.observations.height == 28 * 4 * len(extract.metrics)
     names = extract.organisations.filter(pl.col("org_code") == "111AC5").row(0, named=True)
     assert (names["org_name"], names["parent_name"]) == ("Cambridgeshire and Peterborough", "East of England")
 
