@@ -92,7 +92,7 @@ def test_repeated_item_refused(tmp_path):
 
 
 def test_part_over_whole_refused(tmp_path):
-    with pytest.raises(IngestError, match="calls_answered_60s .* exceeds calls_answered"):
+    with pytest.raises(IngestError, match=r"calls_answered_60s .* exceeds calls_answered"):
         extract(broken(tmp_path, 4, 5, "99999"))
 
 
