@@ -6,4 +6,4 @@ PREFIX = "/clinical-performance"
 router = Router(tags=["clinical_performance"])
 
 # Imported after the router exists: each module adds its endpoints to it.
-from . import results  # noqa: E402, F401
+from . import audits, results  # noqa: E402, F401
