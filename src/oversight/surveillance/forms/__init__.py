@@ -215,3 +215,6 @@ class NofRevertForm(NHSUKForm):
         error_messages={"required": "Give the reason for reverting this load",
                         "max_length": "The reason must be 2,000 characters or fewer"},
     )  # fmt: skip
+
+
+from .funnel import FunnelForm as FunnelForm  # noqa: E402  (the funnel analyst page's form lives in its own file)

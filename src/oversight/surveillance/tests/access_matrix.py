@@ -58,6 +58,8 @@ PAGES = {
     "surveillance:analyse-results": Page(ANALYSE),
     # With no upload in the session, the download sends the user back to the upload form.
     "surveillance:analyse-download": Page(ANALYSE, ok_status=302),
+    "surveillance:funnel": Page(ANALYSE),
+    "surveillance:funnel-download": Page(ANALYSE, ok_status=302),
     "surveillance:nof": Page(VIEW),
     "surveillance:nof-csv": Page(VIEW),
     "surveillance:nof-changes": Page(VIEW),

@@ -31,13 +31,15 @@ LINKS = (
 )  # fmt: skip
 ANALYST_LINK = ("Analyse your own data (SPC)", "Upload a CSV and get Making Data Count charts and the summary matrix.",
                 "surveillance:analyse")  # fmt: skip
+FUNNEL_LINK = ("Compare groups with a funnel plot", "Upload a CSV and get a funnel plot (FunnelPlotR's method) "
+               "with the outliers named.", "surveillance:funnel")  # fmt: skip
 
 
 @capability_required(VIEW)
 def index(request):
     run = run_or_none()
     actions = visible_actions(request.user)
-    links = [*LINKS, ANALYST_LINK] if can(request.user, Capability.ANALYSE_DATA) else list(LINKS)
+    links = [*LINKS, ANALYST_LINK, FUNNEL_LINK] if can(request.user, Capability.ANALYSE_DATA) else list(LINKS)
     context = {
         "page_title": "Surveillance", "breadcrumbs": [], "run": run,
         "links": [{"title": t, "description": d, "href": reverse(u)} for t, d, u in links],
