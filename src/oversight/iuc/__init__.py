@@ -12,7 +12,18 @@ from oversight.iuc.errors import EventError
 from oversight.iuc.events import COLUMNS, Events, check_events, read_events
 from oversight.iuc.kpis import LEVELS, monthly_kpis
 from oversight.iuc.rules import IucRules, load_rules
-from oversight.iuc.store import clinician_kpis, kpi_series, load_events
+
+_STORE = ("clinician_kpis", "kpi_series", "load_events")
+
+
+def __getattr__(name: str):
+    # The store brings in DuckDB and the warehouse; computing KPIs from a file needs neither, so it is
+    # imported on first use (the benchmark's cold start was a third import time).
+    if name in _STORE:
+        from oversight.iuc import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'oversight.iuc' has no attribute {name!r}")
 
 __all__ = [
     "COLUMNS",

@@ -87,8 +87,10 @@ def read_events(path: str | Path, rules: IucRules | None = None) -> Events:
         raise EventError(path.name, None, None, f"no such file: {path}")
     parquet = path.suffix.lower() == ".parquet"
     try:
-        if parquet:
-            frame = pl.read_parquet(path)
+        if parquet:  # only the schema's columns: a wide extract's other columns are never read
+            names = pl.read_parquet_schema(path)
+            _check_columns(pl.DataFrame(schema=names), path.name)
+            frame = pl.read_parquet(path, columns=[c for c in names if c.strip().lower() in BY_NAME])
         else:
             frame = pl.read_csv(path, infer_schema=False, comment_prefix="#", encoding="utf8-lossy")
     except pl.exceptions.PolarsError as exc:
@@ -214,7 +216,9 @@ def _refuse(checked: pl.DataFrame, problems: list[tuple[str, pl.Expr, str]], fil
 
 
 def _refuse_repeated_references(typed: pl.DataFrame, file: str) -> None:
-    if typed["call_reference"].n_unique() == typed.height:  # the common case: one hash pass, no row list
+    # The common case, cheaply: distinct 64-bit hashes of the references (equal hashes for distinct references
+    # are astronomically rare and only send the check down the exact path below).
+    if typed.select(pl.col("call_reference").hash().n_unique()).item() == typed.height:
         return
     repeated = typed.select(pl.col("call_reference").is_duplicated()).to_series()
     if repeated.any():
