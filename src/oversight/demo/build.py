@@ -26,6 +26,7 @@ DEMO_STEPS = [
     "oversight.governance.demo",
     "oversight.reports.demo",
     "oversight.urgent_care.demo",
+    "oversight.clinical_performance.demo",
 ]
 
 
