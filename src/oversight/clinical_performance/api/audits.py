@@ -27,8 +27,8 @@ from oversight.audit import auditor
 from oversight.organisations.models import OrganisationKind
 from oversight.workforce.models import Clinician
 
-from ..access import relationship
-from ..forms.audits import DrawSampleForm, PanelForm, ReleaseForm, RoundForm, ScreenForm
+from ..access import own_clinician, relationship
+from ..forms.audits import DrawSampleForm, PanelForm, ReflectionForm, ReleaseForm, RoundForm, ScreenForm
 from ..models import AuditCase, AuditRound, CaseStatus, RoundStatus
 from ..selectors import hours_worked
 from ..services import reviews, rounds
@@ -112,6 +112,10 @@ class PanelIn(Schema):
 
 class ReleaseIn(Schema):
     feedback: str
+
+
+class ReflectionIn(Schema):
+    reflection: str
 
 
 # ------------------------------------------------------------------------------------- answers ----
@@ -377,3 +381,16 @@ def clinician_audits(request, clinician_id: UUID):
              "reflection": c.reflection or None, "reflected_at": c.reflected_at} for c in cases]
     return {"clinician": {"id": str(clinician.pk), "name": clinician.name, "registration": clinician.registration_label},
             "relationship": reason, "cases": rows}
+
+
+@router.post("/audits/cases/{case_id}/reflection", summary="Your reflection on released feedback (the clinician only)")
+def reflection(request, case_id: UUID, payload: ReflectionIn):
+    require(request.user, C.VIEW_OWN_PERFORMANCE)
+    clinician = own_clinician(request.user)
+    # Only the clinician's own released cases exist here, as on the My audits page: anything else is a 404.
+    case = get_object_or_404(AuditCase.objects.select_related("consultation", "clinician", "round__template"),
+                             pk=case_id, clinician=clinician, status=CaseStatus.RELEASED)
+    form = validated(ReflectionForm(payload.dict()))
+    case = service(lambda: reviews.write_reflection(case=case, user=request.user,
+                                                    reflection=form.cleaned_data["reflection"]))
+    return {**case_out(case, name_auditor=False), "reflection": case.reflection, "reflected_at": case.reflected_at}

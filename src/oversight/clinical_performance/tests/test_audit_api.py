@@ -93,6 +93,10 @@ def _requests(tree, user):
         "release": (C.MANAGE_CLINICAL_AUDIT,
                     lambda: ("post", f"{API}/cases/{_case(a, **passed).pk}/release", {"feedback": "Well done."}),
                     lambda: ("post", f"{API}/cases/{_case(c, **passed).pk}/release", {"feedback": "Well done."})),
+        # A case of someone else's: 404 past the capability gate (the clinician's own is tested below).
+        "reflection": (C.VIEW_OWN_PERFORMANCE,
+                       lambda: ("post", f"{API}/cases/{_case(a, status=CaseStatus.RELEASED).pk}/reflection",
+                                {"reflection": "Noted"}), None),
         "clinician's audits": (C.VIEW_CLINICIAN_PERFORMANCE,
                                lambda: ("get", f"{API}/clinicians/{_case(a, **passed).clinician_id}", None),
                                lambda: ("get", f"{API}/clinicians/{_case(c, **passed).clinician_id}", None)),
@@ -110,6 +114,10 @@ def test_every_endpoint_for_every_role(client, role):
         needed = capability if isinstance(capability, tuple) else (capability,)
         allowed = any(c in CAPABILITIES[role] for c in needed)
         response = call(client, user, *inside())
+        if name == "reflection" and allowed:
+            if response.status_code != 404:
+                wrong.append(f"{name}: expected 404 for a case not the caller's, got {response.status_code}")
+            continue
         if allowed and response.status_code not in (200, 201):
             wrong.append(f"{name}: expected success, got {response.status_code} {response.content[:300]!r}")
         if not allowed and response.status_code != 403:
@@ -246,4 +254,10 @@ def test_a_clinicians_audits_follow_the_one_rule_and_each_read_is_recorded(clien
     assert held_row["feedback"] is None and held_row["auditor"]
     assert AuditEntry.objects.filter(action=AuditAction.VIEW).count() == before + 3
     assert call(client, world["auditors"][1], "get", url).status_code == 403  # an auditor, not the appraiser
+    reflect = f"{API}/cases/{released.pk}/reflection"
+    assert "reflection" in errors_at(call(client, world["clinician_user"], "post", reflect, {"reflection": " "}))
+    written = call(client, world["clinician_user"], "post", reflect, {"reflection": "I will document advice given."})
+    assert written.status_code == 200 and written.json()["reflection"] == "I will document advice given."
+    held_url = f"{API}/cases/{held.pk}/reflection"  # passed but feedback not released: not yet theirs to reflect on
+    assert call(client, world["clinician_user"], "post", held_url, {"reflection": "x"}).status_code == 404
     assert call(client, world["clinician_user"], "get", f"{API}/clinicians/{world['second'].pk}").status_code == 403
