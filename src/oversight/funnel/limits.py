@@ -32,8 +32,11 @@ def grid(denominators: np.ndarray, options: FunnelOptions) -> tuple[np.ndarray, 
     every observed one), and where on it each group's denominator is."""
     start = 1.1 if options.data_type == "SR" else 3.0
     even = np.linspace(start, float(math.ceil(denominators.max())), GRID_POINTS)
-    points, where = np.unique(np.concatenate([even, denominators]), return_inverse=True)
-    return points, where[GRID_POINTS:]
+    # Distinct denominators by hashing (a million groups often share a few thousand sizes), so only
+    # those are sorted; each group finds its place through its distinct value.
+    codes, distinct = pd.factorize(denominators, sort=False)
+    points = np.unique(np.concatenate([even, np.asarray(distinct, dtype=float)]))
+    return points, np.searchsorted(points, distinct)[codes]
 
 
 def grid_s(x: np.ndarray, options: FunnelOptions) -> np.ndarray:
