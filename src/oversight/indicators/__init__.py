@@ -27,7 +27,7 @@ from .analysis import (
     target_for,
     window_start,
 )
-from .charts import decorative, render_chart
+from .charts import decorative, render_chart, render_funnel
 from .formatting import format_value, month, scale_of, unit_of, value_label
 from .metric import Metric, Target, financial_year
 from .registry import (
@@ -89,6 +89,7 @@ __all__ = [
     "registry",
     "registry_from",
     "render_chart",
+    "render_funnel",
     "rules_text",
     "scale_of",
     "signal_icons",

@@ -29,6 +29,7 @@ from oversight.organisations.models import Organisation, OrganisationKind, desce
 from oversight.surveillance.services import escalation_summary, nof_position
 from oversight.warehouse import Warehouse
 
+from .comparisons import ComparisonSection, comparisons, latest_months
 from .models import SUMMARY_CODE, Orientation, ReportKind
 from .sections import (
     CHART_KEY,
@@ -102,6 +103,7 @@ class BoardReport:
     providers: list[ProviderRow] = field(default_factory=list)
     matrix_metrics: list[tuple[str, str]] = field(default_factory=list)
     signal_counts: list[SignalCount] = field(default_factory=list)  # regional: the cover's summary
+    comparisons: list[ComparisonSection] = field(default_factory=list)  # providers compared by funnel
     nof: dict | None = None
     escalation: dict | None = None
     safety: SafetyFigures | None = None
@@ -155,6 +157,9 @@ class BoardReport:
                 rows[f"{provider.code}:safety"] = dataclasses.asdict(provider.safety)
         for count in self.signal_counts:
             rows[f"signals:{count.code}"] = dataclasses.asdict(count)
+        for compared in self.comparisons:
+            rows[f"compared:{compared.code}"] = (compared.month.isoformat(), compared.providers, compared.target,
+                                                 compared.position, tuple((o.code, o.side) for o in compared.outliers))
         if self.safety is not None:
             rows["safety"] = dataclasses.asdict(self.safety)
         return rows
@@ -231,7 +236,7 @@ def _build(report: BoardReport, charts: bool) -> BoardReport:
     report.summary_narrative = narratives.get(SUMMARY_CODE, "")
     codes = template.metric_codes if template is not None else None
     if report.is_regional:
-        _regional(report, store, codes)
+        _regional(report, store, codes, charts)
     else:
         _trust(report, store, codes, charts)
     for section in report.sections:
@@ -285,6 +290,9 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
     report.missing.extend(_stale_lines(report, report.sections))
     if charts:
         render_charts(report.sections)
+    shown = {m.code: m for m in chosen}
+    report.comparisons = comparisons(store, [(shown[s.code], s.latest_month) for s in report.sections],
+                                     focus={code}, with_charts=charts)
     report.safety = safety_figures(report.organisation, report.month, report.end)
     if not report.safety.has_records:
         report.missing.append("No incidents or complaints are recorded in Oversight for this organisation.")
@@ -294,7 +302,7 @@ def _trust(report: BoardReport, store: Warehouse, template_codes: list[str] | No
         report.missing.append("Not in the latest NHS Oversight Framework publication loaded.")
 
 
-def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] | None) -> None:
+def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] | None, charts: bool) -> None:
     # Trusts open for any of the period: one closed since is still in an earlier period's report.
     trusts = Organisation.objects.filter(
         Q(close_date__isnull=True) | Q(close_date__gt=report.month),
@@ -321,6 +329,7 @@ def _regional(report: BoardReport, store: Warehouse, template_codes: list[str] |
             report.providers.append(ProviderRow(code, trust.name, cells, nof_position(code), escalation_summary(trust),
                                                 safety if safety.has_records else None))
     report.signal_counts = _signal_counts(metrics, report.providers)
+    report.comparisons = comparisons(store, latest_months(observations, metrics), focus=set(names), with_charts=charts)
     report.missing.extend(_stale_lines(report, [c for p in report.providers for c in p.cells.values()]))
     if not report.providers:
         report.missing.append("None of this organisation's trusts has published statistics or governance records.")

@@ -7,21 +7,10 @@ import pytest
 
 from oversight.audit.context import acting_as, system_actor
 from oversight.organisations.models import Organisation
-from oversight.organisations.ods import load_etr
 from oversight.reports.board import build_board_report
 from oversight.reports.document import render_html, render_pdf
-from oversight.warehouse import Warehouse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared]  # real published files from ../shared
-
-
-@pytest.fixture
-def leeds(shared, settings, tmp_path):
-    settings.OVERSIGHT_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
-    Warehouse(settings.OVERSIGHT_WAREHOUSE).ingest("ae", [shared / "data" / "ae_attendances.csv"])
-    with acting_as(system_actor("tests")):
-        load_etr(shared / "data" / "ods_etr_nhs_trusts_2026.csv")
-    return Organisation.objects.get(ods_code="RR8")
 
 
 def test_trust_report_uses_only_data_up_to_the_month(leeds):
