@@ -34,7 +34,9 @@ calls, folder = int(sys.argv[1]), sys.argv[2]
 parts = []
 for first in range(0, calls, 1_000_000):
     part = f"{folder}/part-{first:09d}.parquet"
-    write_events(synthetic_events(min(1_000_000, calls - first), seed=first, first_reference=first), part)
+    # 2,500 clinicians across the whole set (each chunk draws from the same staff list)
+    write_events(synthetic_events(min(1_000_000, calls - first), seed=first, first_reference=first,
+                                  clinicians=2_500), part)
     parts.append(part)
 pl.scan_parquet(parts).sink_parquet(f"{folder}/events.parquet")
 for part in parts:
@@ -52,7 +54,7 @@ print(events.calls, kpis.height)
 BASELINE = """
 import sys, polars as pl
 frame = pl.read_parquet(sys.argv[1], columns=["contract", "received_at", "answered_at", "abandoned"])
-out = frame.group_by(pl.col("received_at").dt.month_start(), "contract").agg(
+out = frame.group_by(pl.col("received_at").dt.month_start().dt.date(), "contract").agg(
     ((pl.col("answered_at") - pl.col("received_at")) <= pl.duration(seconds=60)).sum(), (~pl.col("abandoned")).sum())
 print(frame.height, out.height)
 """

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 import polars as pl
 
 from oversight.iuc.calendar import next_working_days
@@ -100,9 +101,11 @@ def monthly_kpis(events: Events, by: Sequence[str] = LEVELS, rules: IucRules | N
 
 
 def _sums(events: Events, kpis: Sequence[Kpi], keys: list[str], rules: IucRules) -> pl.DataFrame:
-    """Met / applies-to counts per month and every key combination present: one pass over the calls."""
+    """Met / applies-to counts per month and every key combination present: one pass over the calls.
+
+    The calls are numbered by their (month, keys) cell once, and each flag is summed per cell with
+    ``numpy.bincount``: a plain group-by aggregating some forty flag columns cost twice as long."""
     calls = events.frame.lazy().with_columns(
-        pl.col("received_at").dt.month_start().dt.date().alias("period"),
         pl.col(rules.clock_starts_at).alias("clock"),
         pl.max_horizontal("call_back_at", "definitive_assessment_at", "face_to_face_at").dt.date().alias("contact_day"),
     )
@@ -111,22 +114,63 @@ def _sums(events: Events, kpis: Sequence[Kpi], keys: list[str], rules: IucRules)
         (pl.col("next_working_day").cast(pl.Datetime("us")) + pl.duration(hours=rules.practice_by_hour)).alias(
             "practice_deadline"),
     )  # fmt: skip
-    calls = calls.join(deadlines, on="contact_day", how="left")
+    calls = calls.join(deadlines, on="contact_day", how="left", maintain_order="left")
     flags = []
     for k in kpis:
         applies = k.denominator if k.denominator is not None else pl.lit(True)
         flags.append((applies & k.numerator).fill_null(False).alias(f"{k.code}__n"))
         if k.denominator is not None:
             flags.append(k.denominator.fill_null(False).alias(f"{k.code}__d"))
-    # Flags over whole columns first (vectorised), then one plain sum per group: summing expressions inside
-    # the group-by would evaluate them group by group.
-    names = [f.meta.output_name() for f in flags]
-    return (
-        calls.select("period", *keys, *flags)
-        .group_by("period", *keys)
-        .agg(pl.col(names).cast(pl.UInt32).sum())
-        .collect(engine="streaming")  # in batches: the flags of 10 million calls are never all in memory
+    cells, parts, first = _cells(events.frame, keys)
+    size = int(np.prod([p[2] for p in parts]))
+    present = np.bincount(cells, minlength=size) > 0
+    flagged = calls.select(flags).collect(engine="streaming")
+    counts = {name: np.bincount(cells, weights=flagged[name].to_numpy(), minlength=size)[present]
+              for name in flagged.columns}  # fmt: skip
+    return _labels(np.flatnonzero(present), parts, first).with_columns(
+        pl.Series(name, values, dtype=pl.UInt32) for name, values in counts.items()
     )
+
+
+def _cells(frame: pl.DataFrame, keys: list[str]) -> tuple[np.ndarray, list[tuple[str, pl.Series | None, int]], int]:
+    """Each call's cell number (month and keys, mixed-radix), the parts (name, labels, size) and the first month."""
+    received = frame["received_at"]
+    month = received.dt.year().cast(pl.Int32) * 12 + received.dt.month().cast(pl.Int32) - 1  # computed once
+    first = int(month.min())
+    codes = [month - first]
+    parts: list[tuple[str, pl.Series | None, int]] = [("period", None, int(codes[0].max()) + 1)]
+    for key in keys:
+        values = frame[key].cast(pl.Categorical)
+        distinct = values.drop_nulls().unique()
+        # Category ids -> 1..n through a lookup array (a gather, no hashing); 0 is "no value" (no clinician).
+        ids = distinct.to_physical().to_numpy().astype(np.int64)
+        lookup = np.zeros(int(ids.max(initial=0)) + 2, dtype=np.int64)
+        lookup[ids] = np.arange(1, ids.size + 1)
+        physical = values.to_physical().fill_null(len(lookup) - 1).to_numpy().astype(np.int64)
+        codes.append(pl.Series(lookup[physical]))
+        parts.append((key, distinct.cast(pl.String), ids.size + 1))
+    cell = np.zeros(frame.height, dtype=np.int64)
+    for code, (_, _, size) in zip(codes, parts, strict=True):
+        cell = cell * size + code.to_numpy()
+    return cell, parts, first
+
+
+def _labels(cells: np.ndarray, parts: list[tuple[str, pl.Series | None, int]], first: int) -> pl.DataFrame:
+    """The period and key labels of the cells present (decoding the mixed-radix numbers)."""
+    stride = int(np.prod([size for _, _, size in parts]))
+    columns = []
+    for name, distinct, size in parts:
+        stride //= size
+        index = (pl.col("cell") // stride) % size
+        if distinct is None:
+            columns.append(_month_from_index(index + first).alias(name))
+        else:
+            columns.append(pl.when(index > 0).then(pl.lit(distinct).gather((index - 1).clip(0))).alias(name))
+    return pl.DataFrame({"cell": cells}).select(columns)
+
+
+def _month_from_index(index: pl.Expr) -> pl.Expr:
+    return pl.date(index // 12, index % 12 + 1, 1)
 
 
 def _calendar(events: Events) -> pl.DataFrame:
