@@ -15,7 +15,7 @@ from oversight.funnel import dispersion, limits, outliers
 from oversight.funnel.aggregate import check_and_aggregate
 from oversight.funnel.errors import FunnelInputError
 from oversight.funnel.options import FunnelOptions
-from oversight.funnel.transforms import transform
+from oversight.funnel.transforms import round_expected, transform
 
 #: The columns every caller can rely on, first and in this order (the CLI contract's OUT file).
 GROUP_COLUMNS = ("group", "numerator", "denominator", "rr", "z", "s", *limits.LIMIT_COLUMNS, "outlier")
@@ -110,7 +110,7 @@ def funnel(numerator: object, denominator: object, group: object, options: Funne
     _refuse_zero_total(agg, options)
     rr = agg.numerator / agg.denominator
     # Rounded as NHS Digital publishes SHMI; rr stays on the unrounded expected (rules §10.2 step 2).
-    expected = np.round(agg.denominator, 2) if options.rounds_expected else agg.denominator
+    expected = round_expected(agg.denominator) if options.rounds_expected else agg.denominator
     if (expected <= 0).any():
         group_name = str(agg.group[np.flatnonzero(expected <= 0)[0]])
         raise FunnelInputError(f"group {group_name!r}: expected rounds to 0 at 2 decimal places (SHMI rounding)",

@@ -22,6 +22,18 @@ class Transformed:
     z: np.ndarray  # unadjusted z-score ("Uzscore")
 
 
+def round_expected(expected: np.ndarray) -> np.ndarray:
+    """Expected counts to 2 decimal places as R's ``round(x, 2)`` does: to the nearest representable
+    value of the exact decimal. NumPy's scale-and-round can differ next to a half (1.005 and the like),
+    so those few are rounded again by Python's correctly rounded ``round``."""
+    rounded = np.round(expected, 2)
+    scaled = expected * 100
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for index in near_half:
+        rounded[index] = round(float(expected[index]), 2)
+    return rounded
+
+
 def target(numerator: np.ndarray, denominator: np.ndarray, options: FunnelOptions) -> float:
     """1 for SR; the overall proportion or ratio for PR and RC (step 3)."""
     if options.data_type == "SR":

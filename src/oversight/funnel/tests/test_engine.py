@@ -163,3 +163,10 @@ def test_pandas_input_and_the_contract_columns():
 def test_ratio_of_counts_with_no_counts_at_all_is_refused():
     with pytest.raises(FunnelInputError, match="every numerator is 0"):
         funnel([0, 0], [3, 4], ["a", "b"], FunnelOptions(data_type="RC"))
+
+
+def test_shmi_rounding_rounds_halves_as_r_does():
+    from oversight.funnel.transforms import round_expected
+
+    # R: round(c(1.005, 2.675, 0.125, 10.004), 2) gives 1 (1.005 is stored just below), 2.67, 0.12, 10
+    assert round_expected(np.array([1.005, 2.675, 0.125, 10.004])).tolist() == [1.0, 2.67, 0.12, 10.0]

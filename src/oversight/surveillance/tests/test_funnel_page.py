@@ -75,5 +75,5 @@ def test_the_download_is_audited_and_formula_safe(analyst):
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["group", "numerator", "denominator", "rr"]
-    assert ["'=HIGH()"] == [r[0] for r in rows if "HIGH" in r[0]]
+    assert [r[0] for r in rows if "HIGH" in r[0]] == ["'=HIGH()"]
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_repr__contains="Funnel groups").exists()
