@@ -137,21 +137,18 @@ def _cells(frame: pl.DataFrame, keys: list[str]) -> tuple[np.ndarray, list[tuple
     received = frame["received_at"]
     month = received.dt.year().cast(pl.Int32) * 12 + received.dt.month().cast(pl.Int32) - 1  # computed once
     first = int(month.min())
-    codes = [month - first]
-    parts: list[tuple[str, pl.Series | None, int]] = [("period", None, int(codes[0].max()) + 1)]
-    for key in keys:
+    cell = (month - first).to_numpy().astype(np.int64)
+    parts: list[tuple[str, pl.Series | None, int]] = [("period", None, int(cell.max()) + 1)]
+    for key in keys:  # mixed-radix number built key by key (Horner), so one key's codes are held at a time
         values = frame[key].cast(pl.Categorical)
         distinct = values.drop_nulls().unique()
         # Category ids -> 1..n through a lookup array (a gather, no hashing); 0 is "no value" (no clinician).
         ids = distinct.to_physical().to_numpy().astype(np.int64)
         lookup = np.zeros(int(ids.max(initial=0)) + 2, dtype=np.int64)
         lookup[ids] = np.arange(1, ids.size + 1)
-        physical = values.to_physical().fill_null(len(lookup) - 1).to_numpy().astype(np.int64)
-        codes.append(pl.Series(lookup[physical]))
+        cell *= ids.size + 1
+        cell += lookup[values.to_physical().fill_null(len(lookup) - 1).to_numpy()]
         parts.append((key, distinct.cast(pl.String), ids.size + 1))
-    cell = np.zeros(frame.height, dtype=np.int64)
-    for code, (_, _, size) in zip(codes, parts, strict=True):
-        cell = cell * size + code.to_numpy()
     return cell, parts, first
 
 
