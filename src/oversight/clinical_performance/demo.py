@@ -402,7 +402,9 @@ def _completed_round(organisation, start: date, people, rng: random.Random) -> A
     with acting_as(Actor(user=people["clinlead"])):
         for case in _cases(audit_round):
             reviews.release_feedback(case=case, feedback=_feedback(case))
-    _reflect(audit_round, people["clinician"])
+    with acting_as(Actor(user=people["clinlead"])):
+        audit_round = rounds.close_round(audit_round=audit_round)
+    _reflect(audit_round, people["clinician"])  # clinicians reflect after the round closes, too
     return audit_round
 
 

@@ -5,14 +5,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from oversight.accounts.access import scope_ids
 from oversight.accounts.roles import Capability as C
 from oversight.workforce.models import Clinician
 
-from .models import AuditCase, CaseStatus, Consultation, Shift
+from .models import AuditCase, CaseStatus, Consultation, RoundStatus, Shift
 from .productivity import AuditOutcome, Case, ShiftSpan, hours_by, productivity_rows
+
+
+def audit_queue(user):
+    """The auditor's first screens, and referred cases waiting for a panel in the organisations they review
+    for: never their own consultations, never a case they have already reviewed. Any reviewer for the
+    organisation may sit on a panel, so referred cases are everyone's; first screens are the assigned auditor's."""
+    mine = Q(auditor=user, status=CaseStatus.AWAITING_SCREEN)
+    panel = Q(status__in=(CaseStatus.REFERRED, CaseStatus.PANEL_REVIEWED),
+              round__organisation_id__in=scope_ids(user, C.REVIEW_CLINICAL_AUDIT))
+    return (AuditCase.objects.filter(mine | panel).exclude(clinician__user=user).exclude(panel_reviews__reviewer=user)
+            .exclude(round__status=RoundStatus.CLOSED)
+            .select_related("consultation", "round").order_by("status", "consultation__consulted_at").distinct())
 
 
 def clinicians_overseen(user):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("audit/rounds/new/", audits.round_new, name="audit-round-new"),
     path("audit/rounds/<uuid:pk>/", audits.round_detail, name="audit-round"),
     path("audit/rounds/<uuid:pk>/download.csv", audits.round_csv, name="audit-round-csv"),
+    path("audit/rounds/<uuid:pk>/close/", audits.round_close, name="audit-round-close"),
     path("audit/queue/", audits.queue, name="audit-queue"),
     path("audit/cases/<uuid:pk>/screen/", audits.case_screen, name="audit-case"),
     path("audit/cases/<uuid:pk>/panel/", audits.case_panel, name="audit-panel"),

@@ -30,7 +30,7 @@ from oversight.workforce.models import Clinician
 from ..access import own_clinician, relationship
 from ..forms.audits import DrawSampleForm, PanelForm, ReflectionForm, ReleaseForm, RoundForm, ScreenForm
 from ..models import AuditCase, AuditRound, CaseStatus, RoundStatus
-from ..selectors import hours_worked
+from ..selectors import audit_queue, hours_worked
 from ..services import reviews, rounds
 from ..services.errors import AuditRuleError
 from . import router
@@ -218,6 +218,13 @@ def draw_sample(request, round_id: UUID, payload: DrawIn):
     return round_out(audit_round, _case_counts([audit_round.pk]).get(audit_round.pk, (0, 0)))
 
 
+@router.post("/audits/rounds/{round_id}/close", summary="Close a round once every case's feedback is released")
+def close_round(request, round_id: UUID):
+    audit_round = _managed_round(request, round_id)
+    audit_round = service(lambda: rounds.close_round(audit_round=audit_round))
+    return round_out(audit_round, _case_counts([audit_round.pk]).get(audit_round.pk, (0, 0)))
+
+
 def clinician_counts(audit_round: AuditRound, cases: list[AuditCase]) -> list[dict]:
     """Each clinician's sample and progress, why they were sampled more, and their hours in the period
     (None when no shift is recorded: then the consultation count stood in for hours)."""
@@ -257,22 +264,12 @@ def round_sample(request, round_id: UUID):
 # ------------------------------------------------------------------------- queue and the cases ----
 
 
-def queue_for(user):
-    """The caller's first screens, and referred cases waiting for a panel in the organisations they review
-    for: never their own consultations, never a case they have already reviewed (as the queue page)."""
-    mine = Q(auditor=user, status=CaseStatus.AWAITING_SCREEN)
-    panel = Q(status__in=(CaseStatus.REFERRED, CaseStatus.PANEL_REVIEWED),
-              round__organisation_id__in=scope_ids(user, C.REVIEW_CLINICAL_AUDIT))
-    return (AuditCase.objects.filter(mine | panel).exclude(clinician__user=user).exclude(panel_reviews__reviewer=user)
-            .select_related("consultation", "round").order_by("status", "consultation__consulted_at").distinct())
-
-
 @router.get("/audits/queue", summary="Your audit queue: first screens assigned to you and cases for the panel")
 def queue(request):
     require(request.user, C.REVIEW_CLINICAL_AUDIT)
     # The queue names no clinician: an auditor sees the consultation, not the clinician's other results.
     return [{"id": str(c.pk), "round": c.round.name, **consultation_out(c), "status": c.status,
-             "next_step": "screen" if c.status == CaseStatus.AWAITING_SCREEN else "panel"} for c in queue_for(request.user)]
+             "next_step": "screen" if c.status == CaseStatus.AWAITING_SCREEN else "panel"} for c in audit_queue(request.user)]
 
 
 def _case(case_id: UUID) -> AuditCase:

@@ -84,6 +84,7 @@ class AuditRound(GovernedRecord):
     risk_multiplier = models.FloatField()
     new_starter_days = models.PositiveIntegerField()
     high_volume_consultations = models.PositiveIntegerField()
+    high_volume_hours = models.FloatField(help_text="Hours worked in the period from which a clinician is sampled more")
     quorum = models.PositiveSmallIntegerField()
     seed = models.BigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)

@@ -24,6 +24,7 @@ from ..models import (
     PanelDecision,
     PanelReview,
     Rating,
+    RoundStatus,
     ScreenOutcome,
     Stage,
 )
@@ -63,10 +64,13 @@ def check_ratings(case: AuditCase, ratings: dict, *, complete: bool) -> dict:
     return ratings
 
 
-def _locked(case: AuditCase) -> AuditCase:
+def _locked(case: AuditCase, *, closed_allowed: bool = False) -> AuditCase:
     if case.pk is None or not AuditCase.objects.filter(pk=case.pk).exists():
         raise AuditRuleError("That case is not in any round's sample", field="case")
-    return AuditCase.objects.select_for_update().select_related("round__template", "clinician").get(pk=case.pk)
+    locked = AuditCase.objects.select_for_update().select_related("round__template", "clinician").get(pk=case.pk)
+    if locked.round.status == RoundStatus.CLOSED and not closed_allowed:
+        raise AuditRuleError("This round is closed: its scores and feedback are final", field="case")
+    return locked
 
 
 def _not_own(case: AuditCase, user) -> None:
@@ -187,7 +191,7 @@ def release_feedback(*, case: AuditCase, feedback: str) -> AuditCase:
 
 @transaction.atomic
 def write_reflection(*, case: AuditCase, user, reflection: str) -> AuditCase:
-    case = _locked(case)
+    case = _locked(case, closed_allowed=True)  # a clinician may reflect after the round closes
     if case.clinician.user_id is None or case.clinician.user_id != user.pk:
         raise AuditRuleError("Only the clinician whose consultation was audited can write the reflection", field="reflection")
     if case.status != CaseStatus.RELEASED:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from oversight.accounts.access import can
@@ -35,6 +35,7 @@ from ..models import (
     AuditCriterion,
     AuditRound,
     AuditTemplate,
+    CaseStatus,
     Consultation,
     RoundStatus,
     SamplingMethod,
@@ -84,7 +85,8 @@ def create_round(*, organisation, name: str, period_start: date, period_end: dat
         organisation=organisation, name=name.strip(), period_start=period_start, period_end=period_end,
         template=template or template_copy(), sampling_method=method, per_clinician=per_clinician, percentage=percentage,
         risk_multiplier=rules.risk_multiplier, new_starter_days=rules.new_starter_days,
-        high_volume_consultations=rules.high_volume_consultations, quorum=rules.quorum, created_by=created_by)
+        high_volume_consultations=rules.high_volume_consultations,
+        high_volume_hours=hours_threshold(period_start, period_end), quorum=rules.quorum, created_by=created_by)
     auditor.create(audit_round)
     return audit_round
 
@@ -117,15 +119,22 @@ def base_sample_size(audit_round: AuditRound, consultations: int) -> int:
     return audit_round.per_clinician
 
 
-def many_hours_threshold(audit_round: AuditRound) -> float:
+def hours_threshold(period_start: date, period_end: date) -> float:
     """The configured "many hours" for a period of the configured length, pro rata by days for a round
     of another length (a year-long round must not flag everyone who works a quarter's hours)."""
     rules = programme()
-    if audit_round.period_end == default_period_end(audit_round.period_start, rules.period_months):
+    configured_end = default_period_end(period_start, rules.period_months)
+    if period_end == configured_end:
         return rules.high_volume_hours
-    configured = (default_period_end(audit_round.period_start, rules.period_months) - audit_round.period_start).days + 1
-    days = (audit_round.period_end - audit_round.period_start).days + 1
+    configured = (configured_end - period_start).days + 1
+    days = (period_end - period_start).days + 1
     return round(rules.high_volume_hours * days / configured, 1)
+
+
+def many_hours_threshold(audit_round: AuditRound) -> float:
+    """The round's own threshold, copied when it was created like its other risk rules, so a later change
+    to the configuration never changes how a round was drawn."""
+    return audit_round.high_volume_hours
 
 
 def workload_reason(audit_round: AuditRound, consultations: int, hours: float, threshold: float) -> str:
@@ -208,6 +217,24 @@ def assign_auditors(sample: list[tuple], auditors: list) -> list:
         load[chosen.pk] += 1
         assigned.append(chosen)
     return assigned
+
+
+@transaction.atomic
+def close_round(*, audit_round: AuditRound) -> AuditRound:
+    """Close a round whose every case has had its feedback released: its scores are then final, no case
+    can be screened, reviewed or released again, and it leaves the auditors' queues."""
+    audit_round = AuditRound.objects.select_for_update().get(pk=audit_round.pk)
+    if audit_round.status != RoundStatus.SAMPLED:
+        raise AuditRuleError("Only a round whose sample has been drawn, and not yet closed, can be closed",
+                             field="round")
+    outstanding = (AuditCase.objects.filter(round=audit_round).exclude(status=CaseStatus.RELEASED)
+                   .values("status").annotate(n=Count("id")).order_by("status"))
+    if outstanding:
+        waiting = "; ".join(f"{row['n']} {CaseStatus(row['status']).label.lower()}" for row in outstanding)
+        raise AuditRuleError(f"Release the feedback on every case before closing the round: {waiting}", field="round")
+    audit_round.status = RoundStatus.CLOSED
+    auditor.update(audit_round)
+    return audit_round
 
 
 @transaction.atomic

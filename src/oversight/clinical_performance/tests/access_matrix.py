@@ -56,6 +56,8 @@ PAGES = {
     "clinical_performance:audit-round": Page(AUDIT, kwargs=_round_at("trust_a"), out_of_scope_kwargs=_round_at("trust_c")),
     "clinical_performance:audit-round-csv": Page(AUDIT, kwargs=_round_at("trust_a"),
                                                  out_of_scope_kwargs=_round_at("trust_c")),
+    "clinical_performance:audit-round-close": Page(AUDIT, kwargs=_round_at("trust_a"), ok_status=302,
+                                                   out_of_scope_kwargs=_round_at("trust_c")),
     "clinical_performance:audit-queue": Page(REVIEW),
     "clinical_performance:audit-case": Page(REVIEW, kwargs=NOWHERE, ok_status=404),
     "clinical_performance:audit-panel": Page(REVIEW, kwargs=_audit_case_at("trust_a"),

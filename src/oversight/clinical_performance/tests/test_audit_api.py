@@ -77,6 +77,9 @@ def _requests(tree, user):
                          lambda: ("post", f"{API}/rounds", {**new, "organisation": "TRC"})),
         "draw sample": (C.MANAGE_CLINICAL_AUDIT, lambda: ("post", f"{API}/rounds/{_round(a).pk}/sample", {"seed": 4}),
                         lambda: ("post", f"{API}/rounds/{_round(c).pk}/sample", {"seed": 4})),
+        # A round not ready to close: refused with 422 for those who manage it, 403 outside their scope.
+        "close round": (C.MANAGE_CLINICAL_AUDIT, lambda: ("post", f"{API}/rounds/{_case(a).round_id}/close", None),
+                        lambda: ("post", f"{API}/rounds/{_case(c).round_id}/close", None)),
         "round sample": (C.MANAGE_CLINICAL_AUDIT, lambda: ("get", f"{API}/rounds/{_case(a).round_id}/sample", None),
                          lambda: ("get", f"{API}/rounds/{_case(c).round_id}/sample", None)),
         "queue": (C.REVIEW_CLINICAL_AUDIT, lambda: ("get", f"{API}/queue", None), None),
@@ -117,6 +120,10 @@ def test_every_endpoint_for_every_role(client, role):
         if name == "reflection" and allowed:
             if response.status_code != 404:
                 wrong.append(f"{name}: expected 404 for a case not the caller's, got {response.status_code}")
+            continue
+        if name == "close round" and allowed:
+            if response.status_code != 422:
+                wrong.append(f"{name}: expected 422 for a round not ready to close, got {response.status_code}")
             continue
         if allowed and response.status_code not in (200, 201):
             wrong.append(f"{name}: expected success, got {response.status_code} {response.content[:300]!r}")
@@ -213,6 +220,9 @@ def test_screen_panel_and_release_after_the_quorum(client, world):
                                         {"decision": "no_concerns", "ratings": ALL_MET}))
     released = call(client, world["lead"], "post", f"{url}/release", {"feedback": "Safety-net every call."}).json()
     assert released["status"] == "released" and released["feedback_kind"] == FeedbackKind.NEGATIVE
+    # The round closes only when every case's feedback is out; the error says how many are waiting.
+    refused = errors_at(call(client, world["lead"], "post", f"{API}/rounds/{round_id}/close"))
+    assert "waiting for the first screen" in refused["round"]
 
 
 def test_the_panel_refuses_the_clinician_and_incomplete_scores(client, world):

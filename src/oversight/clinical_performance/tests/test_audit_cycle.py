@@ -330,6 +330,38 @@ def test_only_the_clinician_writes_a_reflection_and_only_after_release(drawn, wo
     assert entry.changes["reflection"] == "[changed]"  # free text stays out of the audit trail
 
 
+def test_a_round_closes_only_when_every_case_is_released_and_is_then_final(drawn, world):
+    with pytest.raises(AuditRuleError, match="Release the feedback on every case before closing the round: "
+                                             r"\d+ waiting for the first screen"):
+        rounds.close_round(audit_round=drawn)
+    for case in drawn.cases.all():
+        case = reviews.screen_case(case=case, reviewer=case.auditor, outcome="pass", ratings=ALL_MET)
+        reviews.release_feedback(case=case, feedback="Good.")
+    closed = rounds.close_round(audit_round=drawn)
+    assert closed.status == RoundStatus.CLOSED
+    case = drawn.cases.filter(clinician=world["first"]).first()
+    with pytest.raises(AuditRuleError, match="This round is closed"):
+        reviews.release_feedback(case=case, feedback="Changed my mind.")
+    # The clinician may still reflect on feedback from a closed round.
+    reflected = reviews.write_reflection(case=case, user=world["clinician_user"], reflection="Thank you.")
+    assert reflected.reflected_at is not None
+    with pytest.raises(AuditRuleError, match="not yet closed"):
+        rounds.close_round(audit_round=closed)
+
+
+def test_the_hours_threshold_is_copied_onto_the_round(world, monkeypatch):
+    audit_round = new_round(world)
+    configured = audit_round.high_volume_hours
+    from dataclasses import replace
+
+    from .. import configuration
+
+    changed = replace(configuration.programme(), high_volume_hours=configured + 100)
+    monkeypatch.setattr(rounds, "programme", lambda: changed)
+    assert rounds.many_hours_threshold(audit_round) == configured  # the round keeps its own rule
+    assert new_round(world).high_volume_hours == configured + 100
+
+
 def test_who_may_see_a_clinicians_audits(world):
     from oversight.accounts.roles import Role
     from oversight.testing.factories import user_with_role

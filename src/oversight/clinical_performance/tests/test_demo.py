@@ -18,7 +18,7 @@ from oversight.nhs_number import is_valid_nhs_number
 from oversight.workforce.models import Clinician
 
 from .. import demo
-from ..models import AuditCase, AuditRound, CaseStatus, Consultation, ConsultationImport, Shift
+from ..models import AuditCase, AuditRound, CaseStatus, Consultation, ConsultationImport, RoundStatus, Shift
 from ..selectors import hours_worked
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,7 @@ def test_the_previous_round_is_complete_with_a_quorate_panel_and_a_reaudit(built
     cases = previous.cases.all()
     assert previous.seed is not None and previous.name.startswith("Synthetic demo")
     assert {c.status for c in cases} == {CaseStatus.RELEASED}
+    assert previous.status == RoundStatus.CLOSED
     referred = [c for c in cases if c.screen_outcome == "refer"]
     assert referred and all(c.panel_reviews.count() == 3 for c in referred)
     assert {r.reviewer.username for c in referred for r in c.panel_reviews.all()} == set(demo.AUDITORS)

@@ -32,6 +32,7 @@ from ..forms.audits import (
 )
 from ..models import AuditCase, AuditRound, CaseStatus
 from ..presenters import audits as ap
+from ..selectors import audit_queue
 from ..services import consultations, reviews, rounds
 from ..services.errors import AuditRuleError
 
@@ -132,7 +133,7 @@ def round_new(request):
     return render(request, "clinical_performance/audit_form.jinja", {
         "page_title": "New audit round", "form": form, "submit": "Create the round", "breadcrumbs": _crumbs(),
         "intro": "A round samples each clinician's consultations in its period. Clinicians at higher risk are sampled "
-                 "more: re-audit after a low score, new starters and those with many consultations.",
+                 "more: re-audit after a low score, new starters and those working many hours.",
     })
 
 
@@ -172,6 +173,20 @@ def round_detail(request, pk):
 
 
 @capability_required(C.MANAGE_CLINICAL_AUDIT)
+def round_close(request, pk):
+    audit_round = _managed_round(request, pk)
+    if request.method != "POST":  # the button is on the round's page
+        return redirect("clinical_performance:audit-round", pk=audit_round.pk)
+    try:
+        rounds.close_round(audit_round=audit_round)
+    except AuditRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{audit_round.name} closed: its scores and feedback are final")
+    return redirect("clinical_performance:audit-round", pk=audit_round.pk)
+
+
+@capability_required(C.MANAGE_CLINICAL_AUDIT)
 def round_csv(request, pk):
     audit_round = _managed_round(request, pk)
     return audited_csv(request, filename="clinician-audit-sample.csv", header=ap.ROUND_CSV_HEADER,
@@ -181,14 +196,7 @@ def round_csv(request, pk):
 
 @capability_required(C.REVIEW_CLINICAL_AUDIT)
 def queue(request):
-    user = request.user
-    mine = Q(auditor=user, status=CaseStatus.AWAITING_SCREEN)
-    # Referred cases wait for the panel: any reviewer for the organisation may sit on it, never the clinician.
-    panel = Q(status__in=(CaseStatus.REFERRED, CaseStatus.PANEL_REVIEWED),
-              round__organisation_id__in=scope_ids(user, C.REVIEW_CLINICAL_AUDIT))
-    cases = (AuditCase.objects.filter(mine | panel).exclude(clinician__user=user).exclude(panel_reviews__reviewer=user)
-             .select_related("consultation", "round").order_by("status", "consultation__consulted_at").distinct())
-    page, pages = _page(request, cases)
+    page, pages = _page(request, audit_queue(request.user))
     return render(request, "clinical_performance/audit_queue.jinja", {
         "page_title": "My audit queue", "rows": [ap.queue_row(c) for c in page], "columns": ap.QUEUE_COLUMNS,
         "pages": pages, "count": page.paginator.count, "breadcrumbs": _crumbs()[:1],
