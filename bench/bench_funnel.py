@@ -9,9 +9,10 @@ like sizes; synthetic, not NHS data):
   name), transform, trimming, phi, tau2, the limits grid (1,000 points plus every denominator),
   every limit at every group, outliers and the result frame.
 * ``numpy``: the same statistics as one plain NumPy pass over the same arrays, with no checks,
-  no grouping and no grid: z, trimming, phi, tau2 and the four overdispersed limits at each
-  group's denominator. For SR it also needs the exact Poisson limits; NumPy has no chi-squared
-  quantile, so the pass uses the engine's own (oversight.funnel.gamma) - the one shared cost.
+  no grouping and no grid: z, trimming, phi, tau2 and, at each group's denominator, the eight
+  limits the engine returns (overdispersed and unadjusted, 95% and 99.8%, by the data type's
+  formula), then the outlier flag. For SR the unadjusted limits are exact Poisson: both use
+  SciPy's chi-squared quantile (``scipy.special.chdtri``) once per distinct denominator.
 
 Best of ``--repeat`` warm runs. Record the figures in docs/performance.md under "Funnel plots".
 """
@@ -22,9 +23,9 @@ import argparse
 import time
 
 import numpy as np
+from scipy.special import chdtri as chisq_upper_quantile
 
 from oversight.funnel import FunnelOptions, funnel
-from oversight.funnel.gamma import chisq_upper_quantile
 from oversight.funnel.limits import Z95, Z998
 
 
@@ -58,14 +59,29 @@ def plain_numpy(o: np.ndarray, e: np.ndarray, data_type: str) -> dict:
     phi = np.mean(zk**2)
     w = 1 / sk**2
     tau2 = max(0.0, (len(zk) * phi - (len(zk) - 1)) / (w.sum() - (w**2).sum() / w.sum()))
-    spread = np.sqrt(1 / (4 * e) + tau2)
-    out = {f"l{z}": np.exp(-z * spread) for z in (Z95, Z998)} | {f"u{z}": np.exp(z * spread) for z in (Z95, Z998)}
+    out = {}
+    # The limits the engine returns at each group: overdispersed and unadjusted (tau2 = 0), 95% and 99.8%,
+    # each by its data type's formula (rules §10.3).
+    for name, extra in (("od", tau2), ("u", 0.0)):
+        if data_type == "SR" and name == "u":
+            continue  # SR's unadjusted limits are exact Poisson, below
+        for q in (Z95, Z998):
+            if data_type == "SR":
+                spread = np.sqrt(1 / e + extra)
+                out[f"{name}l{q}"], out[f"{name}u{q}"] = np.exp(-q * spread), np.exp(q * spread)
+            elif data_type == "PR":
+                spread = np.sqrt(1 / (4 * e) + extra)
+                out[f"{name}l{q}"] = np.sin(np.clip(centre - q * spread, 0, None)) ** 2
+                out[f"{name}u{q}"] = np.sin(np.clip(centre + q * spread, None, np.pi / 2)) ** 2
+            else:
+                spread = np.sqrt(1 / (4 * e) + extra)
+                out[f"{name}l{q}"], out[f"{name}u{q}"] = np.exp(centre - q * spread), np.exp(centre + q * spread)
     if data_type == "SR":  # exact Poisson limits, once per distinct denominator
         distinct, where = np.unique(e, return_inverse=True)
         for p in (0.975, 0.999):
             out[f"p{p}"] = (chisq_upper_quantile(2 * distinct, p) / 2 / distinct)[where]
             out[f"q{p}"] = (chisq_upper_quantile(2 * (distinct + 1), round(1 - p, 3)) / 2 / distinct)[where]
-    out["flag"] = (o / e > out[f"u{Z998}"]) | (o / e < out[f"l{Z998}"])
+    out["flag"] = (o / e > out[f"odu{Z998}"]) | (o / e < out[f"odl{Z998}"])
     return out
 
 

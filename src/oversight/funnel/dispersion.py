@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import rankdata
 
 from oversight.funnel.options import FunnelOptions
 
@@ -27,14 +28,7 @@ class Trimmed:
 
 def average_ranks(values: np.ndarray) -> np.ndarray:
     """1-based ranks with ties given their average rank (R ``rank(ties.method = "average")``)."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-    ends = np.concatenate([starts[1:], [len(values)]])
-    average = (starts + 1 + ends) / 2  # mean of the 1-based positions starts+1 .. ends
-    ranks = np.empty(len(values))
-    ranks[order] = np.repeat(average, ends - starts)
-    return ranks
+    return rankdata(values, method="average")
 
 
 def truncate(z: np.ndarray, trim_by: float) -> Trimmed:

@@ -14,8 +14,8 @@ import math
 
 import numpy as np
 import pandas as pd
+from scipy.special import chdtri  # the exact Poisson limits: R qchisq(p, df, lower.tail = FALSE)
 
-from oversight.funnel.gamma import chisq_upper_quantile as chdtri
 from oversight.funnel.options import FunnelOptions
 
 Z95 = 1.959964
