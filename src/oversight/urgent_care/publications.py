@@ -15,7 +15,7 @@ RULES_FILE = "publications.toml"
 
 @dataclass(frozen=True)
 class Publication:
-    name: str  # the warehouse source ("nhs111", "iuc_adc")
+    name: str  # the warehouse source ("nhs111", "iuc-adc")
     title: str
     status: str  # "official statistics", "management information"
     note: str

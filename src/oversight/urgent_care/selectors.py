@@ -18,7 +18,7 @@ from oversight.indicators import Metric, registry
 from oversight.warehouse import Warehouse
 
 #: The warehouse sources that publish KPIs per IUC contract and month.
-CONTRACT_SOURCES = ("nhs111", "iuc_adc")
+CONTRACT_SOURCES = ("nhs111", "iuc-adc")
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def test_no_series_crosses_april_2021(reader):
 
 
 def test_the_list_csv_follows_the_filters_and_is_audited(reader):
-    response = reader.get(reverse("urgent_care:kpis-csv"), {"contract": "111TB2", "start": "2021-05"})
+    response = reader.get(reverse("urgent_care:kpis-csv"), {"contract": "111TB2", "start": "2021-05",
+                                                            "kpi": "nhs111_answered_60s"})
     rows = _csv(response)
     assert {r["contract_code"] for r in rows} == {"111TB2"}
     assert [r["month"] for r in rows] == ["2021-05", "2021-06"]
@@ -80,3 +81,19 @@ def test_someone_without_the_capability_is_refused(client, tree, contracts_loade
     client.force_login(user_with_role("clinical_auditor", tree["trust_a"]))
     assert client.get(reverse("urgent_care:kpis")).status_code == 403
     assert client.get(reverse("urgent_care:contract", kwargs={"code": "111TA1"})).status_code == 403
+
+
+def test_published_iuc_adc_figures_are_listed_as_their_own_series(client, tree, settings, tmp_path):
+    """The IUC ADC long layout (SYNTHETIC fixture) reaches the contract pages with the ADC's own KPIs."""
+    from pathlib import Path
+
+    from oversight.warehouse import Warehouse
+
+    settings.OVERSIGHT_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
+    fixture = Path(__file__).parents[2] / "warehouse" / "tests" / "data" / "iuc_adc_SYNTHETIC_2021-02_to_2021-05.csv"
+    Warehouse(settings.OVERSIGHT_WAREHOUSE).ingest("iuc-adc", [fixture])
+    client.force_login(user_with_role("analyst", tree["trust_c"]))
+    text = client.get(reverse("urgent_care:kpis"), {"kpi": "iuc_adc_answered_60s"}).content.decode()
+    assert "SYN Contract North" in text
+    assert "IUC calls answered within 60 seconds (IUC ADC)" in text
+    assert "IUC Aggregate Data Collection" in text  # where the figures come from
