@@ -9,7 +9,7 @@ and a funnel of those would compare a handful of providers with each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -84,18 +84,12 @@ def _names(store: Warehouse) -> dict[str, str]:
     return dict(zip(named["org_code"].astype(str), named["org_name"].astype(str), strict=True))
 
 
-def _named(comparison: Comparison):
-    """The funnel result with each provider's name in place of its code, so the chart labels read."""
-    groups = comparison.result.groups.copy()
-    groups["group"] = groups["group"].astype(str).map(lambda c: comparison.names.get(c, c))
-    return replace(comparison.result, groups=groups)
-
-
 def _render(sections: list[ComparisonSection]) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     def draw(section: ComparisonSection) -> str:
-        return render_funnel(_named(section.comparison), value_label=section.name, width=620, height=300)
+        compared = section.comparison
+        return render_funnel(compared.result, value_label=section.name, width=620, height=300, names=compared.names)
 
     with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
         svgs = list(pool.map(draw, sections))

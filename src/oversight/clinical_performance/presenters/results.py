@@ -5,7 +5,7 @@ when the series is short), and across clinicians a funnel of cases below the sta
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from statistics import mean
 
 import pandas as pd
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from oversight.core.formatting import format_date, format_number, format_percent
 from oversight.funnel import FunnelInputError, FunnelOptions, funnel
-from oversight.indicators import analyse, describe_series, reading, registry, render_chart
+from oversight.indicators import analyse, describe_series, reading, registry, render_chart, render_funnel
 
 from ..selectors import below_standard
 
@@ -153,15 +153,9 @@ def _fill_funnel(view: FunnelView, result, entries: dict, record_url: str) -> No
 
 
 def _funnel_chart(result, names: dict) -> str:
-    """The funnel drawn as the SPC charts are (indicators.charts.render_funnel), with outliers named."""
-    from oversight.indicators import charts
-
-    draw = getattr(charts, "render_funnel", None)  # the funnel chart lands with the funnel library
-    if draw is None:
-        return ""
-    groups = result.groups.copy()
-    groups["group"] = groups["group"].map(names)
-    return draw(replace(result, groups=groups))
+    """The funnel drawn as the SPC charts are, with the outliers named."""
+    return render_funnel(result, names={str(code): name for code, name in names.items()},
+                         value_label="Cases below the standard")
 
 
 # ------------------------------------------------------------------------------ service and role ----

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from oversight.funnel import FunnelInputError, FunnelOptions, funnel
 from oversight.indicators import analyse, format_value, month, variation_label
+from oversight.indicators.comparison import judgement
 from oversight.workforce.models import Clinician
 
 from .. import calls
@@ -91,8 +92,9 @@ def service_csv(frame: pl.DataFrame, level: str) -> list[list]:
 # ------------------------------------------------------------------------------------ clinicians ----
 
 
-def clinician_funnel(frame: pl.DataFrame, user) -> dict:
-    """One month of one KPI across clinicians: a PR funnel, outliers named, each linked to their record."""
+def clinician_funnel(frame: pl.DataFrame, user, metric=None) -> dict:
+    """One month of one KPI across clinicians: a PR funnel, outliers named, each linked to their record;
+    an outlier judged better or worse by the KPI's direction when it is registered."""
     data = frame.to_pandas()
     if data.empty:
         return {"rows": [], "outliers": {"high": [], "low": []}, "error": "", "result": None}
@@ -110,11 +112,18 @@ def clinician_funnel(frame: pl.DataFrame, user) -> dict:
             "clinician": {"text": r.clinician_id, "href": records.get(r.clinician_id, ""), "sort": r.clinician_id},
             "type": r.clinician_type or "", "numerator": f"{r.numerator:,.0f}", "denominator": f"{r.denominator:,.0f}",
             "value": {"text": _percent(r.value), "sort": float(r.value)}, "z": f"{g['z']:.2f}",
-            "outlier": {"high": "Above the limits", "low": "Below the limits"}.get(side, "Within the limits"),
+            "outlier": _judged(metric, side),
             "side": side, "raw": r,
         })  # fmt: skip
     return {"rows": rows, "outliers": result.outliers(), "error": "", "result": result,
             "target": _percent(result.target), "notes": list(result.notes)}  # fmt: skip
+
+
+def _judged(metric, side: str) -> str:
+    if not side:
+        return "Within the limits"
+    where = "Above the limits" if side == "high" else "Below the limits"
+    return f"{where}: {judgement(metric, side)}" if metric is not None else where
 
 
 CLINICIAN_COLUMNS = [("clinician", "Clinician"), ("type", "Type"), ("numerator", "Met the standard"),

@@ -102,6 +102,7 @@ def test_clinicians_are_compared_by_funnel_and_the_view_is_audited(lead, warehou
     text = page.content.decode()
     assert page.status_code == 200
     assert "Across these clinicians" in text and "Funnel (99.8%)" in text
+    assert '<svg aria-hidden="true"' in text  # the funnel drawn, its points in the table
     entry = AuditEntry.objects.filter(action=AuditAction.VIEW, object_type="urgent_care_clinician_kpis").latest("sequence")
     assert "by clinician" in entry.object_repr
     rows = list(csv.DictReader(io.StringIO(lead.get(reverse("urgent_care:clinician-kpis-csv")).content.decode())))

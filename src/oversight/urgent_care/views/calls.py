@@ -16,6 +16,7 @@ from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
+from oversight.indicators import render_funnel
 from oversight.iuc import COLUMNS, EventError
 
 from .. import calls
@@ -101,10 +102,12 @@ def _audit_view(request, what: str) -> None:
 def clinician_kpis(request):
     kpi, period, kpis, months = _clinician_choice(request)
     frame = calls.clinicians_kpis(request.user, kpi=kpi, period=period) if period else calls.clinicians_kpis(request.user).clear()
-    found = pages.clinician_funnel(frame, request.user)
+    found = pages.clinician_funnel(frame, request.user, metric=calls.kpi_metric(kpi))
     _audit_view(request, f"Call KPI {kpi} by clinician, {period:%Y-%m}" if period else f"Call KPI {kpi} by clinician")
+    chart = render_funnel(found["result"], value_label=calls.kpi_label(kpi)) if found["result"] is not None else ""
     return render(request, "urgent_care/clinician_kpis.jinja", {
         "page_title": "Call KPIs by clinician", "breadcrumbs": crumbs(), "kpi": kpi, "kpi_label": calls.kpi_label(kpi),
+        "chart_svg": chart,
         "kpis": kpis, "months": months, "period": period, "columns": pages.CLINICIAN_COLUMNS, "found": found,
         "query": request.GET.urlencode(), "audit_url": _audit_link(),
     })  # fmt: skip
