@@ -62,6 +62,8 @@ def test_results_page_names_the_outlier_and_is_audited(world, client):
     before = views_recorded()
     page = client.get(reverse("clinical_performance:results") + DATES).content.decode()
     assert "More cases below the standard than the funnel allows at 95%: Dr F." in page
+    chart = page[page.index('<figure class="app-chart">'):page.index("</figure>")]
+    assert '<svg aria-hidden="true"' in chart and "Dr F" in chart  # drawn, the outlier labelled by name
     assert "By service" in page and "Out of hours" in page
     assert views_recorded() == before + 1
 
