@@ -5,9 +5,7 @@ a column whose heading names one, or any cell holding a valid NHS number, refuse
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +16,7 @@ from django.utils import timezone
 from oversight.audit import auditor
 from oversight.audit.context import current_actor
 from oversight.audit.models import AuditAction
+from oversight.core.csv_reading import FileProblem, read_rows
 from oversight.nhs_number import is_valid_nhs_number
 from oversight.workforce.models import Clinician, normalise_registration_number
 
@@ -81,20 +80,24 @@ def import_consultations(*, organisation, shape: str | ExportShape, data: bytes)
 def _read(data: bytes, export: ExportShape) -> tuple[list[tuple[int, dict]], list[ImportProblem]]:
     if len(data) > MAX_BYTES:
         return [], [ImportProblem(1, "", f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB")]
+    # The reader the governance import uses: UTF-8, UTF-16 or Windows-1252, any line ending; a workbook, a
+    # PDF or a line that is not CSV is named by its line.
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [ImportProblem(1, "", "The file is not UTF-8 text: save it from the clinical system as CSV (UTF-8)")]
-    reader = csv.DictReader(io.StringIO(text))
-    headings = [h.strip() for h in reader.fieldnames or []]
+        reader = read_rows(data)
+        headings = [(h or "").strip() for h in reader.header]
+    except FileProblem as problem:
+        return [], [ImportProblem(problem.line, "", str(problem))]
     problems = [ImportProblem(1, h, "This column looks like a patient identifier: remove it and import again")
                 for h in headings if PATIENT_HEADING.search(h)]
     problems += [ImportProblem(1, heading, f"The column for the {FIELD_LABELS[name]} is missing")
                  for name, heading in export.columns.items() if heading not in headings]
     if problems:
         return [], problems
-    rows = [(number, {(k or "").strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in row.items()})
-            for number, row in enumerate(reader, start=2)]
+    try:
+        rows = [(number, {(k or "").strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in row.items()})
+                for number, row in reader]
+    except FileProblem as problem:
+        return [], [ImportProblem(problem.line, "", str(problem))]
     return rows, []
 
 

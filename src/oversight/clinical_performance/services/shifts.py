@@ -23,7 +23,7 @@ from django.utils import timezone
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
 from oversight.core.csv_export import csv_text
-from oversight.governance.imports.reading import FileProblem, read_rows
+from oversight.core.csv_reading import FileProblem, read_rows
 from oversight.workforce.models import Clinician
 from oversight.workforce.models.clinicians import normalise_registration_number
 

@@ -99,7 +99,11 @@ def test_repeats_in_the_file_and_already_imported_are_refused(trust):
     assert problems(run(trust, ADASTRA + row)) == [(2, "", "Case A1 by this clinician at this time is already imported")]
 
 
-def test_an_empty_file_and_a_non_utf8_file(trust):
+def test_an_empty_file_a_workbook_and_the_encodings_exports_use(trust):
     assert problems(run(trust, ADASTRA)) == [(1, "", "The file has no consultations in it")]
-    result = import_consultations(organisation=trust, shape="adastra", data=b"\xff\xfe\x00bad")
-    assert "not UTF-8" in result.problems[0].problem
+    workbook = import_consultations(organisation=trust, shape="adastra", data=b"PK\x03\x04 not a csv")
+    assert "Excel workbook" in workbook.problems[0].problem and not workbook.imported
+    row = "A7,1234567,GP,01/04/2026 18:30,Out of hours,Telephone Advice,Self care\r\n"
+    # Excel's "Unicode text" (UTF-16 with its byte order mark), read like the governance import reads it.
+    utf16 = import_consultations(organisation=trust, shape="adastra", data=(ADASTRA + row).encode("utf-16"))
+    assert utf16.imported and utf16.created == 1

@@ -23,6 +23,7 @@ from django.utils import timezone
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
 from oversight.core.csv_export import csv_text
+from oversight.core.csv_reading import FileProblem, read_rows
 from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..models import (
@@ -38,7 +39,6 @@ from ..models.complaints import time_limit_ends
 from ..services.common import themes_named
 from .fields import FIELDS, Reader, ValueProblem, midnight
 from .mapping import ColumnMapping
-from .reading import FileProblem, read_rows
 
 BATCH_SIZE = 2000
 MAX_PROBLEMS_KEPT = 1000

@@ -1,4 +1,4 @@
-"""Reading an uploaded export as CSV rows: its encoding, its line endings, and every way a file that
+"""Reading an uploaded CSV export as rows: its encoding, its line endings, and every way a file that
 is not a good CSV shows itself, each named by its line, before any cell is looked at.
 
 Spreadsheets and case systems save "CSV" many ways: UTF-8 with or without a byte order mark, UTF-16
