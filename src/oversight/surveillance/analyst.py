@@ -78,8 +78,9 @@ def _tidy(folder: Path) -> None:
             pass
 
 
-def upload_of(request) -> dict | None:
-    info = request.session.get(SESSION_KEY)
+def upload_of(request, session_key: str = SESSION_KEY) -> dict | None:
+    """The user's uploaded file kept under ``session_key`` (each analyst page keeps its own), if still there."""
+    info = request.session.get(session_key)
     if not info or not (_folder(request.user) / f"{info.get('id', '')}.csv").is_file():
         return None
     return info

@@ -20,7 +20,7 @@ from oversight.funnel import FunnelInputError, FunnelOptions, funnel
 from oversight.funnel.engine import limits_label
 from oversight.indicators.charts import render_funnel
 
-from ..analyst import UploadError, _folder, read_upload, save_upload
+from ..analyst import UploadError, read_upload, save_upload, upload_of
 from ..forms import FunnelForm, UploadForm
 from .common import crumbs
 
@@ -32,14 +32,6 @@ TITLE = "Compare groups with a funnel plot"
 SORTS = {"group": "group", "denominator": "denominator", "value": "value", "z": "z", "outlier": "outlier"}
 OPTION_FIELDS = ("data_type", "sr_method", "limit", "multiplier", "trim_by", "draw_adjusted", "draw_unadjusted",
                  "shmi_rounding", "unique_groups", "square_cqc_limits")  # fmt: skip
-
-
-def upload_of(request) -> dict | None:
-    """The user's uploaded file for this page, if it is still kept."""
-    info = request.session.get(SESSION_KEY)
-    if not info or not (_folder(request.user) / f"{info.get('id', '')}.csv").is_file():
-        return None
-    return info
 
 
 def guess_columns(info: dict, frame: pd.DataFrame) -> dict:
@@ -115,7 +107,7 @@ def _query(request, **changes) -> str:
 
 @capability_required(ANALYSE)
 def funnel_page(request):
-    info = upload_of(request)
+    info = upload_of(request, SESSION_KEY)
     upload_form = UploadForm()
     if request.method == "POST":
         upload_form = UploadForm(request.POST, request.FILES)
@@ -150,7 +142,7 @@ def funnel_page(request):
 
 @capability_required(ANALYSE)
 def funnel_download(request):
-    info = upload_of(request)
+    info = upload_of(request, SESSION_KEY)
     if info is None:
         messages.error(request, "Upload a file to analyse first.")
         return redirect("surveillance:funnel")
