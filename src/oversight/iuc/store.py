@@ -54,11 +54,15 @@ class CallLoadReport:
                 f"KPI values, {self.clinician_rows} clinician KPI values; {done}")  # fmt: skip
 
 
-def load_events(path: str | Path, warehouse: str | Path, rules: IucRules | None = None) -> CallLoadReport:
-    """Check ``path`` (CSV or Parquet call events) and write its monthly KPIs. Raises EventError (nothing
-    written) on a bad row; the warehouse file is opened only after the whole file has been checked."""
-    raw = read_raw(Path(path))
-    events = read_events(path, rules)
+def load_events(
+    source: str | Path | Events, warehouse: str | Path, rules: IucRules | None = None, *, file: FileFacts | None = None
+) -> CallLoadReport:
+    """Write the monthly KPIs of a call-event file: ``source`` is its path (CSV or Parquet, checked here) or
+    :class:`Events` already checked by :func:`read_events` (so a caller that checked the file first, to refuse
+    it before queueing work, does not read it again), with ``file``, the file's facts for provenance (its
+    path, SHA-256 and size). Raises EventError (nothing written) on a bad row; the warehouse file is opened
+    only after the whole file has been checked."""
+    events, facts = _checked(source, rules, file)
     kpis = monthly_kpis(events, rules=rules)
     service = kpis.filter(pl.col("level").is_in(SERVICE_LEVELS))
     clinicians = _with_clinician_type(kpis.filter(pl.col("level") == "clinician"), events)
@@ -68,13 +72,23 @@ def load_events(path: str | Path, warehouse: str | Path, rules: IucRules | None 
         ensure_schema(con)
         con.begin()
         try:
-            load_id = _write(con, raw.facts, events, service, clinicians)
+            load_id = _write(con, facts, events, service, clinicians)
             con.commit()
         except BaseException:
             con.rollback()
             raise
     periods = tuple(sorted(kpis["period"].unique().to_list()))
     return CallLoadReport(events.file, load_id, events.calls, periods, service.height, clinicians.height)
+
+
+def _checked(source: str | Path | Events, rules: IucRules | None, file: FileFacts | None) -> tuple[Events, FileFacts]:
+    if isinstance(source, Events):
+        if file is None:
+            # The provenance row and "loaded before" test need the file's hash: a frame alone has none.
+            raise TypeError("load_events(events, ...) needs file=FileFacts(path, sha256, size) of the checked file")
+        return source, file
+    raw = read_raw(Path(source))
+    return read_events(source, rules), file or raw.facts
 
 
 def _with_clinician_type(rows: pl.DataFrame, events: Events) -> pl.DataFrame:

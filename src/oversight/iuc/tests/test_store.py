@@ -8,9 +8,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from oversight.iuc import EventError, clinician_kpis, kpi_series, load_events
+from oversight.iuc import EventError, clinician_kpis, kpi_series, load_events, read_events
 from oversight.iuc.tests.test_kpis import HEADER, ROWS
 from oversight.warehouse import Warehouse
+from oversight.warehouse.reading import read_raw
 
 
 @pytest.fixture
@@ -33,6 +34,23 @@ def test_load_and_read_back(events_file, tmp_path):
     assert gp.select("clinician_type", "numerator", "denominator").rows() == [("gp", 1.0, 2.0)]
     assert "GMC1" not in set(Warehouse(wh).observations()["org_code"])  # never beside surveillance series
     assert load_events(events_file, wh).load_id is None  # same file again: nothing written
+
+
+def test_already_checked_events_load_as_the_path_does(events_file, tmp_path):
+    """A caller that checked the file (to refuse it before queueing work) hands over the Events: no second read."""
+    by_path, by_events = tmp_path / "by-path.duckdb", tmp_path / "by-events.duckdb"
+    load_events(events_file, by_path)
+    facts = read_raw(events_file).facts
+    report = load_events(read_events(events_file), by_events, file=facts)
+    assert report.load_id is not None and report.calls == 6
+    columns = ["period", "level", "key", "kpi", "numerator", "denominator", "value"]
+    assert kpi_series(by_events, "site").select(columns).equals(kpi_series(by_path, "site").select(columns))
+    assert clinician_kpis(by_events).drop("load_id").equals(clinician_kpis(by_path).drop("load_id"))
+    with duckdb.connect(str(by_events), read_only=True) as con:
+        assert con.execute("SELECT sha256, size_bytes FROM loads").fetchall() == [(facts.sha256, facts.size)]
+    assert load_events(read_events(events_file), by_events, file=facts).load_id is None  # same file again
+    with pytest.raises(TypeError, match="file=FileFacts"):
+        load_events(read_events(events_file), by_events)
 
 
 def test_bad_file_writes_nothing(events_file, tmp_path):
