@@ -20,7 +20,7 @@ import pandas as pd
 
 from oversight.funnel import FunnelOptions, FunnelResult, funnel
 
-from .formatting import format_value, month
+from .formatting import format_value, month, scale_of
 from .metric import Metric
 
 #: The fewest providers a comparison is drawn for: below this the dispersion estimate means little.
@@ -51,7 +51,7 @@ class Comparison:
 
     @property
     def target_text(self) -> str:
-        return format_value(self.metric, self.result.target)
+        return format_value(self.metric, self.result.target * scale_of(self.metric))
 
     def outliers(self) -> list[Outlier]:
         rows = self.result.groups[self.result.groups["outlier"] == 1]
@@ -61,7 +61,7 @@ class Comparison:
     def _outlier(self, row) -> Outlier:
         side = "high" if row.rr > self.result.target else "low"
         code = str(row.group)
-        return Outlier(code, self.names.get(code, code), format_value(self.metric, row.rr), side,
+        return Outlier(code, self.names.get(code, code), format_value(self.metric, row.rr * scale_of(self.metric)), side,
                        judgement(self.metric, side), code in self.focus)
 
     def position(self, code: str) -> str:

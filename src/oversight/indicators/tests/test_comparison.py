@@ -66,3 +66,13 @@ def test_rows_without_a_denominator_are_left_out_not_failed():
 def test_another_month_has_no_rows(month):
     metric = registry().metric("ae_4hr_all")
     assert compare_providers(observations(twenty_providers()), metric, month, names={}) is None
+
+
+def test_proportions_are_stated_as_percentages_not_fractions():
+    # A proportion metric's values are shown on the 0-100 scale (formatting.scale_of): the funnel works
+    # on fractions, so the overall proportion and each outlier's value must be scaled before display.
+    metric = registry().metric("ae_4hr_all")
+    comparison = compare_providers(observations(twenty_providers()), metric, JUNE, names={})
+    [outlier] = comparison.outliers()
+    assert outlier.value == "40.0%"
+    assert comparison.target_text.startswith("73.") and "overall 73." in comparison.sentence()
