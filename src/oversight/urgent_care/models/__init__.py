@@ -5,6 +5,7 @@ The KPIs themselves live in the warehouse (oversight.iuc.store); this app keeps 
 call-event file, for which contracts, services, sites and clinicians: call-level data belongs to the
 organisation that loaded it, and every read of it is scoped through these records."""
 
+from .jobs import CallLoadJob, CallLoadJobStatus
 from .loads import CallDataLoad
 
-__all__ = ["CallDataLoad"]
+__all__ = ["CallDataLoad", "CallLoadJob", "CallLoadJobStatus"]

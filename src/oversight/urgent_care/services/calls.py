@@ -1,5 +1,6 @@
 """Load a call-event file: check it whole (oversight.iuc, row-level errors), refuse keys another
 organisation's data already holds, write its monthly KPIs to the warehouse and record who loaded it.
+The file is read once: the checked Events are what the warehouse writes (oversight.iuc.store.load_events).
 
 All or nothing: a bad row raises EventError before anything is written; the warehouse write and the
 load record happen in one database transaction, so a failed warehouse write leaves no record."""
@@ -14,7 +15,8 @@ from django.conf import settings
 from django.db import transaction
 
 from oversight.audit import auditor
-from oversight.iuc import EventError, load_events, read_events
+from oversight.iuc import EventError, Events, load_events, read_events
+from oversight.warehouse.reading import FileFacts
 
 from ..models import CallDataLoad
 
@@ -29,22 +31,43 @@ class CallDataRefused(ValueError):
 
 
 def load_call_events(*, organisation, path: str | Path, file_name: str, loaded_by=None, synthetic: bool = False) -> CallDataLoad:
-    """Check and load one call-event file for ``organisation``. Raises EventError or CallDataRefused."""
+    """Check and load one call-event file for ``organisation`` now (the demo; the page queues a job,
+    services/jobs.py). Raises EventError or CallDataRefused."""
+    events = check_call_events(path, file_name)
+    return write_call_events(organisation=organisation, events=events, facts=file_facts(path), file_name=file_name,
+                             loaded_by=loaded_by, synthetic=synthetic)  # fmt: skip
+
+
+def check_call_events(path: str | Path, file_name: str) -> Events:
+    """The whole file checked (oversight.iuc): raises EventError naming the first bad row and column."""
     events = read_events(path)
     if events.calls == 0:
         raise EventError(file_name, None, None, "the file has no calls")
+    return events
+
+
+def write_call_events(*, organisation, events: Events, facts: FileFacts, file_name: str, loaded_by=None,
+                      synthetic: bool = False) -> CallDataLoad:  # fmt: skip
+    """Load checked events: refuse keys another organisation holds, then write the warehouse and the audited
+    load record together. Raises CallDataRefused before anything is written."""
     keys = _keys(events.frame)
     _refuse_keys_held_elsewhere(organisation, keys)
     months = events.frame.select(pl.col("received_at").dt.truncate("1mo").dt.date()).to_series()
     with transaction.atomic():
-        report = load_events(path, settings.OVERSIGHT_WAREHOUSE)
+        report = load_events(events, settings.OVERSIGHT_WAREHOUSE, file=facts)
         load = CallDataLoad(
-            organisation=organisation, loaded_by=loaded_by, file_name=file_name[:255], sha256=_sha256(path),
+            organisation=organisation, loaded_by=loaded_by, file_name=file_name[:255], sha256=facts.sha256,
             warehouse_load_id=report.load_id, calls=events.calls, first_month=months.min(), last_month=months.max(),
             synthetic=synthetic, **keys,
         )  # fmt: skip
         auditor.create(load, reason=f"{events.calls} calls loaded for {organisation.ods_code}")
     return load
+
+
+def file_facts(path: str | Path) -> FileFacts:
+    """The file's path, SHA-256 and size, read in blocks (not held whole in memory)."""
+    path = Path(path)
+    return FileFacts(path, sha256_of(path), path.stat().st_size)
 
 
 def _keys(frame: pl.DataFrame) -> dict[str, list[str]]:
@@ -63,7 +86,7 @@ def _refuse_keys_held_elsewhere(organisation, keys: dict[str, list[str]]) -> Non
                 )
 
 
-def _sha256(path: str | Path) -> str:
+def sha256_of(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

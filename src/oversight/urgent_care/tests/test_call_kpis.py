@@ -1,5 +1,6 @@
-"""Call-level KPIs: the upload (all or nothing, row-level errors), per service and site in scope, per
-clinician behind view_clinician_performance with the view audited, and the CSVs."""
+"""Call-level KPIs: the upload (queued, then all or nothing with row-level errors on the job page), per
+service and site in scope, per clinician behind view_clinician_performance with the view audited, and
+the CSVs. The queued job itself: test_load_jobs.py."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def warehouse(settings, tmp_path):
     settings.OVERSIGHT_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
+    settings.VAR_DIR = tmp_path / "var"  # queued uploads wait here
     return tmp_path / "warehouse.duckdb"
 
 
@@ -33,14 +35,15 @@ def lead(client, tree):
 
 
 def _upload(client, path, organisation="TRA"):
+    """Upload, then the job page (in tests the queued task has run by the time the page is asked for)."""
     with open(path, "rb") as handle:
         upload = SimpleUploadedFile(path.name, handle.read(), content_type="text/csv")
-    return client.post(reverse("urgent_care:upload"), {"organisation": organisation, "file": upload})
+    return client.post(reverse("urgent_care:upload"), {"organisation": organisation, "file": upload}, follow=True)
 
 
 def _loaded(client, tmp_path):
     response = _upload(client, synthetic_calls_file(tmp_path))
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Done: loaded 3,000 calls" in response.content.decode(), response.content.decode()[:2000]
     return CallDataLoad.objects.get()
 
 
@@ -91,9 +94,11 @@ def test_the_same_contract_cannot_be_loaded_by_a_second_organisation(lead, clien
     _loaded(lead, tmp_path)
     lead.logout()
     client.force_login(user_with_role("clinical_lead", tree["trust_c"]))
+    before = kpi_series(warehouse, "contract")
     text = _upload(client, synthetic_calls_file(tmp_path, seed=2, name="again.csv"), organisation="TRC").content.decode()
-    assert "already has call data loaded by Trust A NHS Trust" in text
+    assert "The file was not loaded" in text and "already has call data loaded by Trust A NHS Trust" in text
     assert CallDataLoad.objects.count() == 1
+    assert kpi_series(warehouse, "contract").equals(before)  # the warehouse untouched
 
 
 def test_clinicians_are_compared_by_funnel_and_the_view_is_audited(lead, warehouse, tmp_path):

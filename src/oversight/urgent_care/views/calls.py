@@ -3,11 +3,8 @@ clinician (view_clinician_performance only, audited). All scoped to the organisa
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -17,45 +14,30 @@ from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.audit.models import AuditAction
 from oversight.indicators import render_funnel
-from oversight.iuc import COLUMNS, EventError
+from oversight.iuc import COLUMNS
 
 from .. import calls
 from ..forms import CallEventsUploadForm
 from ..presenters import calls as pages
-from ..services import CallDataRefused, load_call_events
+from ..services import queue_call_load
 from .common import crumbs, csv_response
+from .loads import jobs_in_scope
 
 
 @capability_required(C.MANAGE_URGENT_CARE_DATA)
 def upload(request):
+    """The file is kept and queued (services/jobs.py): the job page shows it being checked and loaded."""
     organisations = organisations_in_scope(request.user, C.MANAGE_URGENT_CARE_DATA).order_by("name")
     form = CallEventsUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
-    problem = None
     if request.method == "POST" and form.is_valid():
-        try:
-            load = _load(request, form)
-        except (EventError, CallDataRefused) as exc:
-            problem = exc
-        else:
-            messages.success(request, f"Loaded {load.calls:,} calls from {load.file_name} for {load.organisation.name}.")
-            return redirect("urgent_care:service-kpis")
+        job = queue_call_load(user=request.user, organisation=form.cleaned_data["organisation"],
+                              upload=form.cleaned_data["file"])  # fmt: skip
+        return redirect("urgent_care:load-job", pk=job.pk)
     return render(request, "urgent_care/upload.jinja", {
-        "page_title": "Load call events", "breadcrumbs": crumbs(), "form": form, "problem": problem,
-        "columns": COLUMNS, "loads": calls.loads_in_scope(request.user, C.MANAGE_URGENT_CARE_DATA)[:20],
+        "page_title": "Load call events", "breadcrumbs": crumbs(), "form": form, "columns": COLUMNS,
+        "loads": calls.loads_in_scope(request.user, C.MANAGE_URGENT_CARE_DATA)[:20],
+        "jobs": jobs_in_scope(request.user)[:10],
     })  # fmt: skip
-
-
-def _load(request, form):
-    upload = form.cleaned_data["file"]
-    suffix = Path(upload.name).suffix.lower()
-    # oversight.iuc reads a path (CSV or Parquet by its suffix): the upload is copied to a private temporary file.
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"events{suffix}"
-        with open(path, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        return load_call_events(organisation=form.cleaned_data["organisation"], path=path, file_name=upload.name,
-                                loaded_by=request.user)  # fmt: skip
 
 
 def _level(request) -> str:
