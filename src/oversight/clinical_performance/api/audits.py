@@ -30,7 +30,7 @@ from oversight.workforce.models import Clinician
 from ..access import own_clinician, relationship
 from ..forms.audits import DrawSampleForm, PanelForm, ReflectionForm, ReleaseForm, RoundForm, ScreenForm
 from ..models import AuditCase, AuditRound, CaseStatus, RoundStatus
-from ..selectors import audit_queue, hours_worked
+from ..selectors import FINAL, audit_queue, hours_worked
 from ..services import reviews, rounds
 from ..services.errors import AuditRuleError
 from . import router
@@ -369,9 +369,9 @@ def clinician_audits(request, clinician_id: UUID):
     own = clinician.user_id == request.user.id
     cases = (AuditCase.objects.filter(clinician=clinician).select_related("consultation", "round", "clinician", "auditor")
              .order_by("-round__period_start", "consultation__consulted_at"))
-    if own:
-        # The clinician reads their own audits once feedback is released, never a result still with the panel.
-        cases = cases.filter(status=CaseStatus.RELEASED)
+    # The clinician reads their own audits once feedback is released; anyone else, as on the record page,
+    # only final results: never one auditor's score on a case still waiting for its screen or its panel.
+    cases = cases.filter(status=CaseStatus.RELEASED) if own else cases.filter(status__in=FINAL)
     # The clinician is not told who screened them: the page does not say either.
     rows = [{**case_out(c, name_auditor=not own), "round_name": c.round.name, "period_start": c.round.period_start,
              "period_end": c.round.period_end, "feedback": c.feedback if c.status == CaseStatus.RELEASED else None,

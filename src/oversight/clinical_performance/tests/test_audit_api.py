@@ -258,7 +258,10 @@ def test_a_clinicians_audits_follow_the_one_rule_and_each_read_is_recorded(clien
     assert [c["id"] for c in own["cases"]] == [str(released.pk)]
     assert own["cases"][0]["feedback"] == "Clear notes." and own["cases"][0]["auditor"] is None
     appraiser = call(client, world["auditors"][0], "get", url).json()  # auditor1 is Dr Ann's appraiser
-    assert appraiser["relationship"] == "Appraiser of the clinician" and len(appraiser["cases"]) == len(cases)
+    # As on the record page: only results that are final (a pass, a quorate panel, released feedback),
+    # never one auditor's score on a case still waiting for its screen or its panel.
+    assert appraiser["relationship"] == "Appraiser of the clinician"
+    assert {c["id"] for c in appraiser["cases"]} == {str(released.pk), str(held.pk)}
     lead = call(client, world["lead"], "get", url).json()
     held_row = next(c for c in lead["cases"] if c["id"] == str(held.pk))
     assert held_row["feedback"] is None and held_row["auditor"]
@@ -271,3 +274,18 @@ def test_a_clinicians_audits_follow_the_one_rule_and_each_read_is_recorded(clien
     held_url = f"{API}/cases/{held.pk}/reflection"  # passed but feedback not released: not yet theirs to reflect on
     assert call(client, world["clinician_user"], "post", held_url, {"reflection": "x"}).status_code == 404
     assert call(client, world["clinician_user"], "get", f"{API}/clinicians/{world['second'].pk}").status_code == 403
+
+
+def test_a_referred_case_is_not_shown_on_a_clinicians_audits_before_its_panel(client, world):
+    """One auditor's referral and score are not a result: the appraiser and the clinical lead see it only
+    once the panel is quorate (no negative feedback from one person, rules §7 [S135]), as the record page."""
+    round_id = _draw(client, world, seed=5).json()["id"]
+    case = AuditCase.objects.filter(round_id=round_id, clinician=world["first"]).first()
+    with acting_as(Actor(user=case.auditor)):
+        from ..services.reviews import screen_case
+
+        screen_case(case=case, reviewer=case.auditor, outcome="refer", ratings=NONE_MET, comment="No safety-netting")
+    url = f"{API}/clinicians/{world['first'].pk}"
+    for reader in (world["auditors"][0], world["lead"]):
+        shown = call(client, reader, "get", url).json()["cases"]
+        assert str(case.pk) not in {c["id"] for c in shown}
