@@ -140,7 +140,10 @@ def consultation_out(case: AuditCase) -> dict:
             "contact_type": c.contact_type, "disposition": c.disposition}
 
 
-def case_out(case: AuditCase, *, name_auditor: bool = True) -> dict:
+def case_out(case: AuditCase, *, name_auditor: bool = True, risk: bool = True) -> dict:
+    """``risk``: why the clinician was sampled more, for those who run the round only. A reason such as
+    "a score in the last round was below the threshold" is the clinician's earlier result, which an auditor
+    screening the case may not see (ADR 0006), and it would colour the screen; the page does not show it."""
     return {
         "id": str(case.pk), "round": str(case.round_id), **consultation_out(case),
         "clinician": {"id": str(case.clinician_id), "name": case.clinician.name,
@@ -148,7 +151,7 @@ def case_out(case: AuditCase, *, name_auditor: bool = True) -> dict:
         "auditor": case.auditor.get_username() if case.auditor and name_auditor else None, "status": case.status,
         "screen_outcome": case.screen_outcome, "score": case.score, "grade": case.grade,
         "panel_decision": case.panel_decision, "reaudit": case.reaudit, "feedback_kind": case.feedback_kind,
-        "released_at": case.released_at, "risk_reasons": case.risk_reasons,
+        "released_at": case.released_at, "risk_reasons": case.risk_reasons if risk else None,
     }
 
 
@@ -302,7 +305,8 @@ def case_detail(request, case_id: UUID):
         raise PermissionDenied("This case is not assigned to you, waiting for your panel, or in a round you manage.")
     auditor.view(case, reason=reason)
     template = case.round.template
-    return {**case_out(case), "panel_size": reviews.panel_size(case), "quorum": case.round.quorum,
+    manages = can(request.user, C.MANAGE_CLINICAL_AUDIT, case.round.organisation)
+    return {**case_out(case, risk=manages), "panel_size": reviews.panel_size(case), "quorum": case.round.quorum,
             "template": {"name": template.name, "version": template.version, "scale": template.scale,
                          "reaudit_below": template.reaudit_below,
                          "criteria": [{"code": c.code, "wording": c.wording, "weight": c.weight}
@@ -330,7 +334,7 @@ def screen(request, case_id: UUID, payload: ScreenIn):
     form = _ratings_form(ScreenForm, case, payload)
     case = service(lambda: reviews.screen_case(case=case, reviewer=request.user, outcome=form.cleaned_data["outcome"],
                                                ratings=form.ratings(), comment=form.cleaned_data["comment"]))
-    return case_out(case)
+    return case_out(case, risk=False)
 
 
 @router.post("/audits/cases/{case_id}/panel", summary="Your panel review of a referred case")
@@ -343,7 +347,7 @@ def panel(request, case_id: UUID, payload: PanelIn):
     case = service(lambda: reviews.review_at_panel(case=case, reviewer=request.user,
                                                    decision=form.cleaned_data["decision"], ratings=form.ratings(),
                                                    comment=form.cleaned_data["comment"]))
-    return {**case_out(case), "panel_size": reviews.panel_size(case), "quorum": case.round.quorum}
+    return {**case_out(case, risk=False), "panel_size": reviews.panel_size(case), "quorum": case.round.quorum}
 
 
 @router.post("/audits/cases/{case_id}/release", summary="Release feedback to the clinician (negative only after the panel's quorum)")

@@ -15,7 +15,7 @@ from oversight.accounts.roles import Capability as C
 from oversight.accounts.services import grant_role
 from oversight.audit.context import Actor, acting_as, system_actor
 from oversight.audit.models import AuditAction, AuditEntry
-from oversight.audit.testing import create_record
+from oversight.audit.testing import create_record, update_record
 from oversight.testing.factories import api_token_for, build_tree, user_with_role
 from oversight.workforce.tests.factories import ClinicianFactory
 
@@ -289,3 +289,18 @@ def test_a_referred_case_is_not_shown_on_a_clinicians_audits_before_its_panel(cl
     for reader in (world["auditors"][0], world["lead"]):
         shown = call(client, reader, "get", url).json()["cases"]
         assert str(case.pk) not in {c["id"] for c in shown}
+
+
+def test_an_auditor_is_not_told_why_a_clinician_was_sampled_more(client, world):
+    """'Re-audit: a score in the last round was below the threshold' is the clinician's earlier result: the
+    round's manager sees it, the auditor screening the case does not (the screening page does not show it)."""
+    round_id = _draw(client, world, seed=9).json()["id"]
+    case = AuditCase.objects.filter(round_id=round_id).exclude(auditor=world["lead"]).first()
+    case.risk_reasons = ["Re-audit: a score in the last round was below the threshold"]
+    with acting_as(system_actor("test-data")):
+        update_record(case)
+    url = f"{API}/cases/{case.pk}"
+    assert call(client, case.auditor, "get", url).json()["risk_reasons"] is None
+    screened = call(client, case.auditor, "post", f"{url}/screen", {"outcome": "pass", "ratings": ALL_MET}).json()
+    assert screened["risk_reasons"] is None
+    assert call(client, world["lead"], "get", url).json()["risk_reasons"]
