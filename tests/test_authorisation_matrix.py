@@ -8,8 +8,10 @@ unauthenticated caller.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
@@ -18,8 +20,9 @@ from oversight.accounts.roles import CAPABILITIES, Role
 from oversight.testing.access import PUBLIC, SIGNED_IN, Page
 from oversight.testing.factories import build_tree, user_with_role
 
-APPS = ["core", "accounts", "organisations", "surveillance", "governance", "workforce", "reports", "infogov",
-        "clinical_performance", "urgent_care"]
+# Every app with pages declares their designed answers in tests/access_matrix.py.
+APPS = [c.label for c in apps.get_app_configs()
+        if c.name.startswith("oversight.") and (Path(c.path) / "tests" / "access_matrix.py").exists()]
 
 
 def designed_pages() -> dict[str, Page]:
