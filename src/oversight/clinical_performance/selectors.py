@@ -87,9 +87,9 @@ def productivity(clinician_ids, first: date, last: date, by: tuple[str, ...] = (
 
 #: A case's result is final once screened as a pass or once the panel was quorate.
 FINAL = (CaseStatus.PASSED, CaseStatus.PANEL_REVIEWED, CaseStatus.RELEASED)
-#: What the clinician sees of their own: a pass, or feedback released after the panel (never a result
-#: the panel has not yet released to them).
-RELEASED_TO_CLINICIAN = (CaseStatus.PASSED, CaseStatus.RELEASED)
+#: What the clinician sees of their own: only results whose feedback has been released to them, as
+#: "My audits" and the API show (a pass is released with its positive feedback).
+RELEASED_TO_CLINICIAN = (CaseStatus.RELEASED,)
 
 
 def audited_cases(clinician_ids, *, own: bool = False, first: date | None = None, last: date | None = None):

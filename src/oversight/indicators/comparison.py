@@ -44,6 +44,7 @@ class Comparison:
     result: FunnelResult
     names: Mapping[str, str]
     focus: frozenset[str]
+    left_out: int = 0  # providers with the metric that month but no usable count (no or a zero denominator)
 
     @property
     def providers(self) -> int:
@@ -59,7 +60,7 @@ class Comparison:
         return sorted(found, key=lambda o: (not o.in_focus, o.side, o.name))
 
     def _outlier(self, row) -> Outlier:
-        side = "high" if row.rr > self.result.target else "low"
+        side = row.outlier_direction  # the engine's own side of the limits
         code = str(row.group)
         return Outlier(code, self.names.get(code, code), format_value(self.metric, row.rr * scale_of(self.metric)), side,
                        judgement(self.metric, side), code in self.focus)
@@ -72,7 +73,7 @@ class Comparison:
         row = next(rows.itertuples())
         if row.outlier != 1:
             return "within the limits"
-        return judgement(self.metric, "high" if row.rr > self.result.target else "low")
+        return judgement(self.metric, row.outlier_direction)
 
     def sentence(self) -> str:
         """The funnel's text alternative, stating what it shows the way a board paper would."""
@@ -82,6 +83,9 @@ class Comparison:
         limits = "99.8% limits, adjusted for overdispersion" if self.result.adjusted else "99.8% limits"
         text = (f"{self.metric.label}, {month(self.month)}: {self.providers} providers compared with the overall "
                 f"{self.target_text}, allowing for each provider's size ({limits}).")
+        if self.left_out:
+            text += (f" {self.left_out} provider{' is' if self.left_out == 1 else 's are'} left out, "
+                     "with no count to compare.")
         if not outliers:
             return text + " No provider is outside the limits."
         parts = []
@@ -107,10 +111,11 @@ def compare_providers(observations: pd.DataFrame, metric: Metric, when: date, *,
     if not metric.is_proportion or observations.empty:
         return None
     rows = observations[(observations["metric"] == metric.code) & (pd.to_datetime(observations["period"]).dt.date == when)]
+    reported = len(rows)
     rows = rows.dropna(subset=["numerator", "denominator"])
     rows = rows[rows["denominator"] > 0]
     if len(rows) < MINIMUM_PROVIDERS:
         return None
     result = funnel(rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float),
                     rows["org_code"].astype(str).to_numpy(), FunnelOptions(data_type="PR", unique_groups=True))
-    return Comparison(metric, when, result, dict(names), frozenset(focus))
+    return Comparison(metric, when, result, dict(names), frozenset(focus), left_out=reported - len(rows))

@@ -283,10 +283,10 @@ def _case(case_id: UUID) -> AuditCase:
 def case_reason(user, case: AuditCase) -> str:
     """Why the caller may read this case (the audit trail's reason), or "": the pages' three doors."""
     organisation = case.round.organisation
+    if case.clinician.user_id == user.pk:  # even a clinical lead: their own cases only through "my audits"
+        return ""
     if can(user, C.MANAGE_CLINICAL_AUDIT, organisation):
         return "Clinician audit through the API: managing the round"
-    if case.clinician.user_id == user.pk:
-        return ""
     if case.auditor_id == user.pk and case.status == CaseStatus.AWAITING_SCREEN:
         return "Clinician audit through the API: first screen by the assigned auditor"
     if (case.status in (CaseStatus.REFERRED, CaseStatus.PANEL_REVIEWED)

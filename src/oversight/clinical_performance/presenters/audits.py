@@ -110,15 +110,19 @@ def round_csv_rows(cases):
                case.released_at.isoformat() if case.released_at else "", "; ".join(case.risk_reasons)]
 
 
-def consultation_summary(case: AuditCase) -> list[dict]:
-    """The consultation as a summary list (no patient details: there are none to show)."""
+def consultation_summary(case: AuditCase, *, with_score: bool = True) -> list[dict]:
+    """The consultation as a summary list (no patient details: there are none to show). Reviewers scoring
+    the case see no score so far (``with_score=False``): each panel member judges it for themself."""
     c = case.consultation
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in [
+    rows = [
         ("Case reference", c.case_reference), ("Clinician", f"{case.clinician.name} ({case.clinician.registration_label})"),
         ("Role", c.role), ("Date and time", format_datetime(c.consulted_at)), ("Service", c.service),
         ("Contact type", c.get_contact_type_display()), ("Disposition", c.disposition),
-        ("Round", case.round.name), ("Status", case.get_status_display()), ("Score", score_text(case)),
-    ]]
+        ("Round", case.round.name), ("Status", case.get_status_display()),
+    ]
+    if with_score:
+        rows.append(("Score", score_text(case)))
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 
 def my_audit_rows(cases) -> list[dict]:

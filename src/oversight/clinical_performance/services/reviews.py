@@ -182,6 +182,9 @@ def release_feedback(*, case: AuditCase, feedback: str) -> AuditCase:
         raise AuditRuleError(f"Feedback on a referred case is released only after a panel of at least "
                              f"{case.round.quorum} auditors has reviewed it ({panel_size(case)} so far)", field="feedback")
     actor = current_actor()
+    if actor is not None and actor.user is not None and case.clinician.user_id == getattr(actor.user, "pk", None):
+        # A clinical lead is often a clinician too: they never release the feedback on their own consultations.
+        raise AuditRuleError("You cannot release the feedback on your own consultations", field="feedback")
     case.feedback = _text(feedback, "feedback", "the feedback for the clinician", required=True)
     case.feedback_kind, case.status, case.released_at = kind, CaseStatus.RELEASED, timezone.now()
     case.released_by_label = actor.label if actor else ""

@@ -330,6 +330,15 @@ def test_only_the_clinician_writes_a_reflection_and_only_after_release(drawn, wo
     assert entry.changes["reflection"] == "[changed]"  # free text stays out of the audit trail
 
 
+def test_no_one_releases_the_feedback_on_their_own_consultations(drawn, world):
+    case = first_case(drawn, world)  # one of the clinician's, whose account is world["clinician_user"]
+    case = reviews.screen_case(case=case, reviewer=case.auditor, outcome="pass", ratings=ALL_MET)
+    with acting_as(Actor(user=world["clinician_user"])), pytest.raises(AuditRuleError, match="your own consultations"):
+        reviews.release_feedback(case=case, feedback="Well done, me.")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PASSED and not case.feedback
+
+
 def test_a_round_closes_only_when_every_case_is_released_and_is_then_final(drawn, world):
     with pytest.raises(AuditRuleError, match="Release the feedback on every case before closing the round: "
                                              r"\d+ waiting for the first screen"):

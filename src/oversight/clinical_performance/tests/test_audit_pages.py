@@ -70,6 +70,8 @@ def test_the_cycle_through_the_pages(world, client):
     assert "at least 3 auditors" in response.content.decode()
     for reviewer in world["auditors"]:
         client.force_login(reviewer)
+        panel_page = client.get(reverse("clinical_performance:audit-panel", args=[case.pk])).content.decode()
+        assert "Score" not in panel_page.split("<form")[0]  # each panel member judges without the screen's score
         body = {"decision": "concerns_confirmed", **{f"criterion_{code}": "partially_compliant" for code in CODES}}
         assert client.post(reverse("clinical_performance:audit-panel", args=[case.pk]), body).status_code == 302
     client.force_login(world["lead"])

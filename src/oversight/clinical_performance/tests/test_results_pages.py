@@ -43,7 +43,9 @@ def world(db):
             seen = consultations(clinician, 10, start=timezone.make_aware(datetime(2026, 4, 2 + index, 9)))
             # Dr F has 8 of 10 below the standard (70%); the others 1 of 10.
             scores = [40.0] * 8 + [90.0] * 2 if clinician.name == "Dr F" else [60.0] + [95.0] * 9
-            audited(seen, audit_round, scores)
+            audited(seen[:-1], audit_round, scores[:-1], status=CaseStatus.RELEASED)  # feedback released
+            # The last passed at screening, its feedback not yet released: the clinician does not see it yet.
+            audited(seen[-1:], audit_round, scores[-1:])
             start = timezone.make_aware(datetime(2026, 4, 2 + index, 8))
             record_shift(clinician=clinician, starts_at=start, ends_at=start + timedelta(hours=5), service="Out of hours",
                          role="GP")
@@ -123,11 +125,12 @@ def test_a_clinician_sees_only_themself_and_only_what_was_released(world, client
     dr_a, dr_b = world["clinicians"][:2]
     page = client.get(reverse("clinical_performance:my-record")).content.decode()
     assert "H" + dr_a.registration_number not in page  # the panel has not released that case
+    assert "C" + dr_a.registration_number + "-0009" not in page  # passed, its feedback not released yet
     assert "C" + dr_a.registration_number + "-0000" in page
     assert client.get(reverse("clinical_performance:record", args=[dr_b.pk])).status_code == 403
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("clinical_performance:record-csv", args=[dr_a.pk]))
                                            .content.decode())))
-    assert len(rows) == 10
+    assert len(rows) == 9  # the released results only
 
 
 def test_a_clinician_without_a_linked_record_is_told_so(db, client):
@@ -171,7 +174,7 @@ def test_api_record_has_the_pages_access(world, client):
     dr_a, dr_b = world["clinicians"][:2]
     url = "/api/v1/clinical-performance/clinicians/{}/record"
     mine = client.get(url.format(dr_a.pk), **bearer(world["own"]))
-    assert mine.status_code == 200 and len(mine.json()["cases"]) == 10  # released only
+    assert mine.status_code == 200 and len(mine.json()["cases"]) == 9  # released only
     assert client.get(url.format(dr_b.pk), **bearer(world["own"])).status_code == 403
     assert client.get(url.format(dr_a.pk), **bearer(world["appraiser"])).status_code == 200
     assert client.get(url.format(dr_b.pk), **bearer(world["appraiser"])).status_code == 403

@@ -234,7 +234,7 @@ def case_screen(request, pk):
 def _review_page(request, case, form, title, submit):
     return render(request, "clinical_performance/audit_case.jinja", {
         "page_title": f"{title} {case.consultation.case_reference}", "case": case, "form": form, "submit": submit,
-        "summary": ap.consultation_summary(case), "panel_size": reviews.panel_size(case),
+        "summary": ap.consultation_summary(case, with_score=False), "panel_size": reviews.panel_size(case),
         "breadcrumbs": _crumbs({"text": "My audit queue", "href": reverse("clinical_performance:audit-queue")}),
     })
 
@@ -263,6 +263,8 @@ def case_panel(request, pk):
 def case_release(request, pk):
     case = _case(pk)
     require(request.user, C.MANAGE_CLINICAL_AUDIT, case.round.organisation)
+    if case.clinician.user_id == request.user.pk:  # a clinical lead who is also a clinician: not their own
+        raise PermissionDenied("You cannot release the feedback on your own consultations.")
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -93,6 +93,10 @@ def shift_list(request):
              "ends": {"text": format_datetime(timezone.localtime(s.ends_at)), "sort": s.ends_at.isoformat()},
              "hours": format_number(s.hours, 1), "role": s.role, "service": s.service, "site": s.site or "–",
              "source": "Rota file" if s.source_id else "Entered by hand"} for s in page]
+    # Named clinicians' working hours: recorded like every other view of a clinician's figures.
+    auditor.record(AuditAction.VIEW, object_type="clinical_performance.Shift",
+                   object_repr=f"Shift list, page {page.number} of {page.paginator.num_pages}",
+                   reason="Managing clinician audit: the shifts recorded for clinicians")
     return render(request, "clinical_performance/shift_list.jinja", {
         "page_title": "Shifts", "rows": rows, "columns": SHIFT_COLUMNS, "page": page, "breadcrumbs": breadcrumbs(),
     })

@@ -59,7 +59,8 @@ def test_rows_without_a_denominator_are_left_out_not_failed():
     frame.loc[0, "denominator"] = 0
     frame.loc[1, "numerator"] = None
     comparison = compare_providers(frame, metric, JUNE, names={})
-    assert comparison.providers == 18
+    assert comparison.providers == 18 and comparison.left_out == 2
+    assert "2 providers are left out, with no count to compare." in comparison.sentence()
 
 
 @pytest.mark.parametrize("month", [date(2025, 5, 1)])
