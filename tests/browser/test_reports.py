@@ -85,8 +85,11 @@ def test_medical_director_prepares_and_downloads_the_board_pack(page, ods, publi
     download.value.save_as(html)
     page.goto(html.as_uri())
     expect(page.get_by_role("heading", level=1)).to_have_text("Leeds Teaching Hospitals NHS Trust")
-    charts = page.locator("img[alt]:not(.icon)")
+    charts = page.locator(".metric-chart img[alt]:not(.icon)")
     assert charts.count() == 2
     for alt in charts.evaluate_all("images => images.map(i => i.alt)"):
         assert "latest point (June 2025" in alt, alt
+    # Providers compared: a funnel of every provider that month, its alt text stating what it shows.
+    funnels = page.locator("#compared img[alt]").evaluate_all("images => images.map(i => i.alt)")
+    assert funnels and all("providers compared with the overall" in alt for alt in funnels), funnels
     accessible(page, "downloaded report")

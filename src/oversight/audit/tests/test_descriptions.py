@@ -2,12 +2,24 @@
 reference and kinds, never a patient's name, a free-text description or an action's wording."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import models
 
 from oversight.audit.auditor import describe
+from oversight.clinical_performance.models import (
+    AuditCase,
+    AuditCriterion,
+    AuditRound,
+    AuditTemplate,
+    Consultation,
+    ConsultationImport,
+    CriterionScore,
+    PanelReview,
+    Shift,
+    ShiftImport,
+)
 from oversight.governance.models import (
     Action,
     ActionEvidence,
@@ -25,6 +37,7 @@ from oversight.governance.models import (
 from oversight.organisations.models import Organisation
 from oversight.reports.models import MetricNarrative, ReportTemplate
 from oversight.surveillance.models import Escalation, EscalationAction, LevelChange
+from oversight.urgent_care.models import CallDataLoad
 from oversight.workforce.models import Clinician
 
 from .test_governed_writes import governed_models
@@ -44,6 +57,13 @@ def _complaint():
 def _concern():
     clinician = Clinician(name=SECRET, profession="doctor", registration_number="1234567", organisation=TRUST)
     return ProfessionalConcern(reference="PC-QBQW55F4", organisation=TRUST, clinician=clinician, stage="raised")
+
+
+def _audit_case():
+    clinician = _concern().clinician
+    consultation = Consultation(organisation=TRUST, case_reference="ADA-100234", clinician=clinician)
+    audit_round = AuditRound(organisation=TRUST, name=SECRET, period_start=date(2026, 4, 1), period_end=date(2026, 6, 30))
+    return AuditCase(round=audit_round, consultation=consultation, clinician=clinician)
 
 
 def _escalation():
@@ -72,6 +92,18 @@ EXAMPLES = {
     Escalation: _escalation,
     LevelChange: lambda: LevelChange(escalation=_escalation(), from_level="routine", to_level="enhanced"),
     EscalationAction: lambda: EscalationAction(escalation=_escalation(), signal_kind="nof_change"),
+    AuditTemplate: lambda: AuditTemplate(name=SECRET, version=3),
+    AuditCriterion: lambda: AuditCriterion(code="red_flags", wording=SECRET),
+    AuditRound: lambda: _audit_case().round,
+    AuditCase: _audit_case,
+    CriterionScore: lambda: CriterionScore(case=_audit_case(), criterion=AuditCriterion(code="red_flags"), stage="panel"),
+    PanelReview: lambda: PanelReview(case=_audit_case()),
+    ConsultationImport: lambda: ConsultationImport(organisation=TRUST, rows=120, sha256="ab" * 32),
+    Consultation: lambda: _audit_case().consultation,
+    ShiftImport: lambda: ShiftImport(organisation=TRUST, rows=40, sha256="cd" * 32),
+    Shift: lambda: Shift(clinician=_concern().clinician, starts_at=datetime(2026, 4, 4, 18, 30, tzinfo=UTC)),
+    CallDataLoad: lambda: CallDataLoad(organisation=TRUST, file_name=f"{SECRET}.csv", sha256="ef" * 32, calls=3000,
+                                       first_month=date(2025, 4, 1), last_month=date(2025, 6, 1)),
 }
 
 EXPECTED = {
@@ -81,6 +113,9 @@ EXPECTED = {
     Action: "Action on professional concern PC-QBQW55F4",
     Clinician: "Clinician GMC 1234567",
     LevelChange: "Surveillance level of RX1 from routine to enhanced",
+    AuditRound: "Audit round 2026-04-01 to 2026-06-30",
+    AuditCase: "Audit case of consultation ADA-100234 (clinician GMC 1234567)",
+    CallDataLoad: "Call-event load of 3000 calls, 2025-04 to 2025-06 (file efefefefefef)",
 }
 
 

@@ -39,7 +39,7 @@ class AuditTemplate(GovernedRecord):
         return f"{self.name} (version {self.version})"
 
     def audit_description(self) -> str:
-        return f"Audit template {self.name} version {self.version}"
+        return f"Audit template version {self.version}"
 
 
 class AuditCriterion(GovernedRecord):
@@ -99,7 +99,8 @@ class AuditRound(GovernedRecord):
         return self.name
 
     def audit_description(self) -> str:
-        return f"Audit round {self.name} ({self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d})"
+        # The period, not the round's typed name, like every other description: references only.
+        return f"Audit round {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
 
 
 class CaseStatus(models.TextChoices):
@@ -167,7 +168,8 @@ class AuditCase(GovernedRecord):
         return self.round.organisation_id
 
     def audit_description(self) -> str:
-        return f"Audit case in round {self.round.name} (clinician {self.clinician.registration_label})"
+        return (f"Audit case of consultation {self.consultation.case_reference} "
+                f"(clinician {self.clinician.registration_label})")
 
 
 class Stage(models.TextChoices):

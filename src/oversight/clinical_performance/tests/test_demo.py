@@ -27,10 +27,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker):
     """The step run twice on one database (module-scoped: it is the slow part)."""
-    with django_db_blocker.unblock():
-        from django.db import connection, transaction
+    # One outer transaction, rolled back at the end of the module: each test's own transaction nests in it
+    # as a savepoint, and nothing the step wrote is left for the next module's tests on this worker.
+    from django.db import transaction
 
-        transaction.set_autocommit(False)
+    with django_db_blocker.unblock(), transaction.atomic():
         try:
             with acting_as(system_actor("oversight-demo")):
                 region = build_region()
@@ -42,9 +43,7 @@ def built(django_db_setup, django_db_blocker):
                 second = demo.build(region, random.Random(2026))
             yield {"region": region, "first": first, "second": second, "seconds": seconds, "cpu": cpu, "counts": counts}
         finally:
-            transaction.rollback()
-            transaction.set_autocommit(True)
-            connection.close()
+            transaction.set_rollback(True)
 
 
 def _counts() -> dict:

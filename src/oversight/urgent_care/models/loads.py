@@ -34,4 +34,6 @@ class CallDataLoad(GovernedRecord):
         return self.organisation.ods_code
 
     def audit_description(self) -> str:
-        return f"Call-event load {self.file_name}: {self.calls} calls, {self.first_month:%Y-%m} to {self.last_month:%Y-%m}"
+        # The file's hash, not its name: a name is typed by whoever saved the file and may say anything.
+        return (f"Call-event load of {self.calls} calls, {self.first_month:%Y-%m} to {self.last_month:%Y-%m} "
+                f"(file {self.sha256[:12]})")
