@@ -29,7 +29,7 @@ from oversight.iuc.rules import IucRules
 from oversight.warehouse import merge
 from oversight.warehouse.layouts.extract import Extract
 from oversight.warehouse.provenance import file_already_loaded, record_load
-from oversight.warehouse.reading import FileFacts, read_raw
+from oversight.warehouse.reading import FileFacts, file_facts
 from oversight.warehouse.schema import ensure_schema
 
 SOURCE = "iuc-calls"
@@ -87,8 +87,8 @@ def _checked(source: str | Path | Events, rules: IucRules | None, file: FileFact
             # The provenance row and "loaded before" test need the file's hash: a frame alone has none.
             raise TypeError("load_events(events, ...) needs file=FileFacts(path, sha256, size) of the checked file")
         return source, file
-    raw = read_raw(Path(source))
-    return read_events(source, rules), file or raw.facts
+    # Polars reads the file for the checks; the provenance needs only its hash, read in blocks.
+    return read_events(source, rules), file or file_facts(source)
 
 
 def _with_clinician_type(rows: pl.DataFrame, events: Events) -> pl.DataFrame:

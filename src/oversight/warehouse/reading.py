@@ -56,6 +56,17 @@ class Table:
     where: str  # "line" (CSV: header is line 1) or "row" (parquet: first data row is row 1)
 
 
+def file_facts(path: str | Path) -> FileFacts:
+    """A file's provenance without holding it in memory: its SHA-256 read in blocks, and its size (for a
+    file another reader parses itself, such as a call-event file Polars scans)."""
+    path = Path(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return FileFacts(path, digest.hexdigest(), path.stat().st_size)
+
+
 def read_raw(path: Path) -> RawFile:
     data = path.read_bytes()
     return RawFile(path=path, data=data, sha256=hashlib.sha256(data).hexdigest())

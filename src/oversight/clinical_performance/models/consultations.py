@@ -8,6 +8,8 @@ from django.db import models
 
 from oversight.audit.governed import GovernedRecord
 
+from .shifts import ImportedFile
+
 
 class ContactType(models.TextChoices):
     TELEPHONE = "telephone", "Telephone"
@@ -16,24 +18,18 @@ class ContactType(models.TextChoices):
     VIDEO = "video", "Video"
 
 
-class ConsultationImport(GovernedRecord):
-    """One file of consultations (its creation is the audit entry for every row in it)."""
+class ConsultationImport(ImportedFile):
+    """One file of consultations from the clinical system."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    what = "consultations"
+
     export_shape = models.CharField(max_length=40)  # the mapping used: adastra, cleric, emis
-    sha256 = models.CharField(max_length=64)
-    rows = models.PositiveIntegerField()
-    imported_by_label = models.CharField(max_length=200)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportedFile.Meta):
+        pass
 
     def __str__(self) -> str:
-        return f"{self.rows} consultations ({self.export_shape})"
-
-    def audit_description(self) -> str:
-        # The file by its fingerprint, never its name: a file's name can carry anything.
-        return f"Import of {self.rows} consultations (file {self.sha256[:12]})"
+        return f"{super().__str__()} ({self.export_shape})"
 
 
 class Consultation(GovernedRecord):

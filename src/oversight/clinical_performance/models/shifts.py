@@ -8,8 +8,10 @@ from django.db import models
 from oversight.audit.governed import GovernedRecord
 
 
-class ShiftImport(GovernedRecord):
-    """One rota file (its creation is the audit entry for every shift in it)."""
+class ImportedFile(GovernedRecord):
+    """One imported file of rows (its creation is the audit entry for every row in it)."""
+
+    what = "rows"  # what the file holds, in the description
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     sha256 = models.CharField(max_length=64)
@@ -17,14 +19,24 @@ class ShiftImport(GovernedRecord):
     imported_by_label = models.CharField(max_length=200)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.rows} shifts"
+        return f"{self.rows} {self.what}"
 
     def audit_description(self) -> str:
         # The file by its fingerprint, never its name: a file's name can carry anything.
-        return f"Import of {self.rows} shifts (file {self.sha256[:12]})"
+        return f"Import of {self.rows} {self.what} (file {self.sha256[:12]})"
+
+
+class ShiftImport(ImportedFile):
+    """One rota file."""
+
+    what = "shifts"
+
+    class Meta(ImportedFile.Meta):
+        pass
 
 
 class Shift(GovernedRecord):

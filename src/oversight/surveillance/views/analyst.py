@@ -20,15 +20,13 @@ from oversight.core import csv_export
 from ..analyst import (
     SESSION_KEY,
     SPCInputError,
-    UploadError,
     analyse_upload,
     read_upload,
-    save_upload,
     upload_of,
 )
 from ..forms import AnalysisForm, UploadForm
 from ..presenters.overview import ICON_WORDS, MATRIX_COLUMNS
-from .common import crumbs, is_htmx
+from .common import accept_upload, crumbs, is_htmx
 
 ANALYSE = Capability.ANALYSE_DATA
 
@@ -41,19 +39,9 @@ def _analysis_form(info, data=None):
 
 @capability_required(ANALYSE)
 def analyse(request):
-    info = upload_of(request)
-    if request.method == "POST":
-        upload_form = UploadForm(request.POST, request.FILES)
-        if upload_form.is_valid():
-            try:
-                info = save_upload(request.user, upload_form.cleaned_data["file"])
-            except UploadError as exc:
-                upload_form.add_error("file", str(exc))
-            else:
-                request.session[SESSION_KEY] = info
-                return redirect(reverse("surveillance:analyse") + "#analysis")
-    else:
-        upload_form = UploadForm()
+    upload_form, info, saved = accept_upload(request, SESSION_KEY)
+    if saved:
+        return redirect(reverse("surveillance:analyse") + "#analysis")
     return render(
         request,
         "surveillance/analyse.jinja",

@@ -22,6 +22,27 @@ def crumbs(*items: tuple[str, str]) -> list[dict]:
     return [SURVEILLANCE] + [{"text": text, "href": href} for text, href in items]
 
 
+def accept_upload(request, session_key: str):
+    """An analyst page's upload: on a good POST the file is kept for the user under ``session_key`` (each
+    page keeps its own). Returns the upload form, the kept file's details (or None), and whether it was
+    saved just now, so the page redirects to its options."""
+    from ..analyst import UploadError, save_upload, upload_of
+    from ..forms import UploadForm
+
+    if request.method != "POST":
+        return UploadForm(), upload_of(request, session_key), False
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            info = save_upload(request.user, form.cleaned_data["file"])
+        except UploadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            request.session[session_key] = info
+            return form, info, True
+    return form, upload_of(request, session_key), False
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

@@ -20,9 +20,9 @@ from oversight.funnel import FunnelInputError, FunnelOptions, funnel
 from oversight.funnel.engine import limits_label
 from oversight.indicators.charts import render_funnel
 
-from ..analyst import UploadError, read_upload, save_upload, upload_of
-from ..forms import FunnelForm, UploadForm
-from .common import crumbs
+from ..analyst import read_upload, upload_of
+from ..forms import FunnelForm
+from .common import accept_upload, crumbs
 
 ANALYSE = Capability.ANALYSE_DATA
 SESSION_KEY = "surveillance_funnel_upload"
@@ -107,18 +107,9 @@ def _query(request, **changes) -> str:
 
 @capability_required(ANALYSE)
 def funnel_page(request):
-    info = upload_of(request, SESSION_KEY)
-    upload_form = UploadForm()
-    if request.method == "POST":
-        upload_form = UploadForm(request.POST, request.FILES)
-        if upload_form.is_valid():
-            try:
-                info = save_upload(request.user, upload_form.cleaned_data["file"])
-            except UploadError as exc:
-                upload_form.add_error("file", str(exc))
-            else:
-                request.session[SESSION_KEY] = info
-                return redirect(reverse("surveillance:funnel") + "#options")
+    upload_form, info, saved = accept_upload(request, SESSION_KEY)
+    if saved:
+        return redirect(reverse("surveillance:funnel") + "#options")
     context = {"page_title": TITLE, "breadcrumbs": crumbs(), "upload_form": upload_form, "info": info,
                "form": None, "result": None}  # fmt: skip
     if info is not None:

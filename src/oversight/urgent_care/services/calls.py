@@ -7,7 +7,6 @@ load record happen in one database transaction, so a failed warehouse write leav
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -16,7 +15,7 @@ from django.db import transaction
 
 from oversight.audit import auditor
 from oversight.iuc import EventError, Events, load_events, read_events
-from oversight.warehouse.reading import FileFacts
+from oversight.warehouse.reading import FileFacts, file_facts
 
 from ..models import CallDataLoad
 
@@ -64,12 +63,6 @@ def write_call_events(*, organisation, events: Events, facts: FileFacts, file_na
     return load
 
 
-def file_facts(path: str | Path) -> FileFacts:
-    """The file's path, SHA-256 and size, read in blocks (not held whole in memory)."""
-    path = Path(path)
-    return FileFacts(path, sha256_of(path), path.stat().st_size)
-
-
 def _keys(frame: pl.DataFrame) -> dict[str, list[str]]:
     return {name: sorted(frame[column].drop_nulls().unique().to_list()) for name, column in KEYS.items()}
 
@@ -85,10 +78,3 @@ def _refuse_keys_held_elsewhere(organisation, keys: dict[str, list[str]]) -> Non
                     f"one organisation's calls per {kind}. Rename it in your extract or ask them."
                 )
 
-
-def sha256_of(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
