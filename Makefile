@@ -46,7 +46,7 @@ test: install test-system-deps lint
 # Tests run in parallel (pytest-xdist, one worker per core); each worker has its own test database.
 PYTEST_WORKERS ?= auto
 # The database-backed apps: run again on PostgreSQL.
-DJANGO_APPS := core accounts audit organisations surveillance governance workforce reports infogov clinical_performance urgent_care
+DJANGO_APPS := core accounts audit organisations surveillance governance workforce reports infogov clinical_performance urgent_care professional_standards
 
 # Everything, on the embedded SQLite database.
 test-sqlite:

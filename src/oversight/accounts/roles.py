@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     CLINICAL_LEAD = "clinical_lead", "Clinical Lead"
     CLINICAL_AUDITOR = "clinical_auditor", "Clinical Auditor"
     CLINICIAN = "clinician", "Clinician"
+    # Professional standards (issue 13): an appraiser sees their appraisees' appraisal information only.
+    APPRAISER = "appraiser", "Appraiser"
 
 
 class Capability(models.TextChoices):
@@ -55,6 +57,15 @@ class Capability(models.TextChoices):
     MANAGE_CLINICAL_AUDIT = "manage_clinical_audit", "Run clinician audits: import consultations, draw samples, release feedback"
     REVIEW_CLINICAL_AUDIT = "review_clinical_audit", "Review sampled consultations as an auditor"
     VIEW_OWN_PERFORMANCE = "view_own_performance", "See my own audits and write my reflections"
+    # Professional standards for the Responsible Officer. A doctor's appraisal, revalidation, checks and
+    # whole governance record are personal and confidential: narrower than the case capabilities.
+    VIEW_PROFESSIONAL_STANDARDS = "view_professional_standards", "See doctors' appraisal, revalidation, employment checks and training"
+    MANAGE_CLINICIAN_REGISTER = "manage_clinician_register", "Add, import and correct clinicians on the register, with their checks and training"
+    MANAGE_APPRAISAL = "manage_appraisal", "Allocate appraisers and record appraisals"
+    MAKE_REVALIDATION_RECOMMENDATIONS = "make_revalidation_recommendations", "Make revalidation recommendations to the GMC"
+    VIEW_DOCTOR_RECORD = "view_doctor_record", "See a doctor's whole governance record (reason logged)"
+    VIEW_APPRAISEE_APPRAISALS = "view_appraisee_appraisals", "See my appraisees' appraisal information"
+    VIEW_OWN_RECORD = "view_own_record", "See my own professional record (appraisal, revalidation, checks, cases naming me)"
 
 
 C = Capability
@@ -63,7 +74,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.ANALYSE_DATA, C.MANAGE_ESCALATION, C.VIEW_CASES,
         C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_PROFESSIONAL_CONCERNS,
         C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.PRODUCE_REPORTS,
-        C.VIEW_URGENT_CARE, C.VIEW_CLINICIAN_PERFORMANCE,
+        C.VIEW_URGENT_CARE, C.VIEW_CLINICIAN_PERFORMANCE, C.VIEW_PROFESSIONAL_STANDARDS, C.MANAGE_CLINICIAN_REGISTER,
+        C.MANAGE_APPRAISAL, C.VIEW_DOCTOR_RECORD,
     }),
     # No national role exists yet; when one does, it holds MANAGE_PUBLISHED_DATA too.
     Role.REGIONAL_MEDICAL_DIRECTOR: frozenset({
@@ -79,9 +91,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.VIEW_ORGANISATIONS, C.VIEW_SURVEILLANCE, C.VIEW_CASES, C.MANAGE_CASES, C.VIEW_PATIENT_DETAILS,
         C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_REPORTS,
     }),
+    # The RO weighs governance information from every setting (rules §6), so reads cases (never patient
+    # details); only the RO makes recommendations to the GMC.
     Role.RESPONSIBLE_OFFICER: frozenset({
-        C.VIEW_ORGANISATIONS, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS, C.VIEW_WORKFORCE,
-        C.VIEW_REPORTS, C.VIEW_CLINICIAN_PERFORMANCE,
+        C.VIEW_ORGANISATIONS, C.VIEW_CASES, C.VIEW_PROFESSIONAL_CONCERNS, C.MANAGE_PROFESSIONAL_CONCERNS,
+        C.VIEW_WORKFORCE, C.VIEW_REPORTS, C.VIEW_CLINICIAN_PERFORMANCE,
+        C.VIEW_PROFESSIONAL_STANDARDS, C.MANAGE_CLINICIAN_REGISTER, C.MANAGE_APPRAISAL,
+        C.MAKE_REVALIDATION_RECOMMENDATIONS, C.VIEW_DOCTOR_RECORD,
     }),
     Role.CALDICOTT_GUARDIAN: frozenset({
         C.VIEW_ORGANISATIONS, C.VIEW_GOVERNANCE_AGGREGATES, C.VIEW_AUDIT_TRAIL,
@@ -101,7 +117,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CLINICAL_AUDITOR: frozenset({C.VIEW_ORGANISATIONS, C.REVIEW_CLINICAL_AUDIT}),
     # A clinician's own view is of their own record only (the record linked to their account), so the
     # capability opens the page and the selector narrows it to them.
-    Role.CLINICIAN: frozenset({C.VIEW_OWN_PERFORMANCE}),
+    Role.CLINICIAN: frozenset({C.VIEW_OWN_PERFORMANCE, C.VIEW_OWN_RECORD}),
+    # An appraiser is a doctor too: their own record, and their appraisees' appraisals (scoped by the
+    # allocation, not by organisation: see professional_standards/access.py).
+    Role.APPRAISER: frozenset({C.VIEW_APPRAISEE_APPRAISALS, C.VIEW_OWN_PERFORMANCE, C.VIEW_OWN_RECORD}),
 }
 
 

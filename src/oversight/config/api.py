@@ -109,6 +109,7 @@ ROUTERS = [
     "oversight.reports.api",
     "oversight.clinical_performance.api",
     "oversight.urgent_care.api",
+    "oversight.professional_standards.api",
 ]
 
 

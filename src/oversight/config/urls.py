@@ -19,6 +19,7 @@ APP_URLS = [
     # Urgent care KPIs sit inside clinical performance (one section of the site, two apps).
     ("clinical-performance/urgent-care/", "oversight.urgent_care.urls"),
     ("clinical-performance/", "oversight.clinical_performance.urls"),
+    ("professional-standards/", "oversight.professional_standards.urls"),
 ]
 
 

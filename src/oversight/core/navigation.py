@@ -27,6 +27,8 @@ MODULES = [
     NavItem("Clinical performance", "clinical_performance:index", "/clinical-performance/",
             (C.VIEW_URGENT_CARE, C.VIEW_CLINICIAN_PERFORMANCE, C.MANAGE_CLINICAL_AUDIT, C.REVIEW_CLINICAL_AUDIT,
              C.VIEW_OWN_PERFORMANCE)),
+    NavItem("Professional standards", "professional_standards:index", "/professional-standards/",
+            (C.VIEW_PROFESSIONAL_STANDARDS, C.VIEW_DOCTOR_RECORD, C.VIEW_APPRAISEE_APPRAISALS, C.VIEW_OWN_RECORD)),
     NavItem("Reports", "reports:index", "/reports/", (C.VIEW_REPORTS,)),
     NavItem("Information governance", "infogov:index", "/information-governance/",
             (C.VIEW_AUDIT_TRAIL, C.MANAGE_INFORMATION_GOVERNANCE)),

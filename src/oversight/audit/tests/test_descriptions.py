@@ -35,6 +35,15 @@ from oversight.governance.models import (
     SharedLearning,
 )
 from oversight.organisations.models import Organisation
+from oversight.professional_standards.models import (
+    Appraisal,
+    DoctorRevalidation,
+    ElsContact,
+    Recommendation,
+    RecommendationBatch,
+    RecordNote,
+    RecordRestriction,
+)
 from oversight.reports.models import MetricNarrative, ReportTemplate
 from oversight.surveillance.models import Escalation, EscalationAction, LevelChange
 from oversight.urgent_care.models import CallDataLoad
@@ -104,6 +113,13 @@ EXAMPLES = {
     Shift: lambda: Shift(clinician=_concern().clinician, starts_at=datetime(2026, 4, 4, 18, 30, tzinfo=UTC)),
     CallDataLoad: lambda: CallDataLoad(organisation=TRUST, file_name=f"{SECRET}.csv", sha256="ef" * 32, calls=3000,
                                        first_month=date(2025, 4, 1), last_month=date(2025, 6, 1)),
+    Appraisal: lambda: Appraisal(clinician=_concern().clinician, appraisal_year=2025, due_on=date(2025, 9, 1)),
+    DoctorRevalidation: lambda: DoctorRevalidation(clinician=_concern().clinician),
+    ElsContact: lambda: ElsContact(clinician=_concern().clinician, contacted_on=date(2026, 3, 2), adviser_name=SECRET),
+    Recommendation: lambda: Recommendation(clinician=_concern().clinician, kind="defer", submission_due_on=date(2026, 6, 1)),
+    RecommendationBatch: lambda: RecommendationBatch(designated_body=TRUST, size=12),
+    RecordNote: lambda: RecordNote(clinician=_concern().clinician, kind="claim", setting=SECRET, reference=SECRET),
+    RecordRestriction: lambda: RecordRestriction(clinician=_concern().clinician, item_kind="incident", item_id="1"),
 }
 
 EXPECTED = {
@@ -116,6 +132,8 @@ EXPECTED = {
     AuditRound: "Audit round 2026-04-01 to 2026-06-30",
     AuditCase: "Audit case of consultation ADA-100234 (clinician GMC 1234567)",
     CallDataLoad: "Call-event load of 3000 calls, 2025-04 to 2025-06 (file efefefefefef)",
+    Appraisal: "Appraisal 2025/26 of Clinician GMC 1234567",
+    Recommendation: "Revalidation recommendation (defer) for Clinician GMC 1234567",
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oversight.infogov",
     "oversight.clinical_performance",
     "oversight.urgent_care",
+    "oversight.professional_standards",
     # Background tasks (the case imports): Django's tasks framework, backported, with its queue in the database.
     "django_tasks",
     "django_tasks_db",

@@ -80,6 +80,9 @@ class Complaint(PatientDetails, GovernedRecord):
     phso_reference = models.CharField(max_length=50, blank=True)
     phso_outcome = models.CharField(max_length=20, choices=OmbudsmanOutcome.choices, blank=True)
     status = models.CharField(max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED, db_index=True)
+    # The clinicians the complaint is about (issue 13), linked to the register for the doctor's whole record.
+    clinicians_named = models.ManyToManyField("workforce.Clinician", blank=True, related_name="complaints",
+                                              verbose_name="Staff the complaint is about")
     themes = models.ManyToManyField(Theme, blank=True, related_name="complaints")
     external_reference = models.CharField(max_length=50, blank=True, db_index=True)
     import_batch = models.ForeignKey("governance.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

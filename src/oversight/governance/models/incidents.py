@@ -51,6 +51,10 @@ class Incident(PatientDetails, GovernedRecord):
     prolonged_psychological_harm = models.BooleanField(null=True, blank=True)
     patient_involved = models.BooleanField(default=True)
     staff_involved = models.BooleanField(default=False)
+    # The clinicians named as staff involved (issue 13): what links an incident to each doctor's whole
+    # record for the Responsible Officer. Not their names in free text: a link to the register.
+    clinicians_involved = models.ManyToManyField("workforce.Clinician", blank=True, related_name="incidents",
+                                                 verbose_name="Staff involved")
     never_event = models.CharField(max_length=40, blank=True)
     death_due_to_problems_in_care = models.BooleanField(
         "Death thought more likely than not due to problems in care", default=False

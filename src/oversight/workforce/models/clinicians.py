@@ -50,6 +50,51 @@ REGISTRATION_FORMATS: dict[str, tuple[re.Pattern, str]] = {
 }
 
 
+class StaffGroup(models.TextChoices):
+    """ESR's staff groups, the ones compliance is reported by (checks and training per staff group)."""
+
+    MEDICAL_AND_DENTAL = "medical_and_dental", "Medical and dental"
+    NURSING_AND_MIDWIFERY = "nursing_and_midwifery", "Nursing and midwifery registered"
+    ALLIED_HEALTH_PROFESSIONALS = "allied_health_professionals", "Allied health professionals"
+
+
+STAFF_GROUP_OF: dict[str, str] = {
+    Profession.DOCTOR: StaffGroup.MEDICAL_AND_DENTAL,
+    Profession.NURSE: StaffGroup.NURSING_AND_MIDWIFERY,
+    Profession.MIDWIFE: StaffGroup.NURSING_AND_MIDWIFERY,
+    Profession.NURSING_ASSOCIATE: StaffGroup.NURSING_AND_MIDWIFERY,
+}
+
+
+class LicenceStatus(models.TextChoices):
+    """A doctor's GMC status: registered with a licence to practise, registered without one, or not known."""
+
+    LICENSED = "licensed", "Registered with a licence to practise"
+    REGISTERED_WITHOUT_LICENCE = "registered_without_licence", "Registered without a licence to practise"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Grade(models.TextChoices):
+    CONSULTANT = "consultant", "Consultant"
+    SAS = "sas", "Specialty and specialist (SAS) doctor"
+    GP = "gp", "General practitioner"
+    LOCUM = "locum", "Locum doctor"
+    RESIDENT = "resident", "Resident doctor (in training)"
+    LOCALLY_EMPLOYED = "locally_employed", "Locally employed doctor"
+    OTHER = "other", "Other"
+
+
+class PerformersListStatus(models.TextChoices):
+    """A GP's inclusion on the National Performers List (Performers Lists Regulations 2013, rules §6)."""
+
+    NOT_APPLICABLE = "", "Not applicable"
+    APPLIED = "applied", "Applied to join"
+    INCLUDED = "included", "Included"
+    INCLUDED_WITH_CONDITIONS = "included_with_conditions", "Included with conditions"
+    SUSPENDED = "suspended", "Suspended"
+    REMOVED = "removed", "Removed"
+
+
 def regulator_for(profession: str) -> str:
     return REGULATOR_OF.get(profession, Regulator.HCPC)
 
@@ -85,6 +130,30 @@ class Clinician(GovernedRecord):
     appraiser = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="appraisees"
     )
+    # The register (issue 13): what the Responsible Officer's systems hold for each doctor (rules §6,
+    # "RO dashboard: minimum data fields"). Most fields are doctors' only; blank for other professions.
+    employee_number = models.CharField("ESR employee number", max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    licence_status = models.CharField("Licence to practise", max_length=30, choices=LicenceStatus.choices,
+                                      blank=True)
+    on_gp_register = models.BooleanField("On the GP Register", default=False)
+    on_specialist_register = models.BooleanField("On the Specialist Register", default=False)
+    specialty = models.CharField(max_length=100, blank=True)
+    grade = models.CharField(max_length=30, choices=Grade.choices, blank=True)
+    designated_body = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+", help_text="The doctor's designated body for revalidation")
+    responsible_officer = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="connected_doctors")
+    connection_started_on = models.DateField("Connection start date", null=True, blank=True)
+    connection_ended_on = models.DateField("Connection end date", null=True, blank=True)
+    # Who manages the doctor day to day: an appraiser may not be the doctor's line manager.
+    line_manager = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="line_reports")
+    organisations_worked_at = models.ManyToManyField("organisations.Organisation", blank=True,
+                                                     related_name="clinicians_working_here",
+                                                     help_text="Every organisation and site the clinician works at")
+    performers_list_status = models.CharField("Performers List", max_length=30, choices=PerformersListStatus.choices,
+                                              blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -104,12 +173,36 @@ class Clinician(GovernedRecord):
         return regulator_for(self.profession)
 
     @property
+    def staff_group(self) -> str:
+        return STAFF_GROUP_OF.get(self.profession, StaffGroup.ALLIED_HEALTH_PROFESSIONALS)
+
+    @property
+    def is_doctor(self) -> bool:
+        return self.profession == Profession.DOCTOR
+
+    @property
+    def is_connected(self) -> bool:
+        """Connected to a designated body now (a connection that has ended no longer counts)."""
+        return self.designated_body_id is not None and self.connection_ended_on is None
+
+    @property
     def registration_label(self) -> str:
         return f"{self.regulator.upper()} {self.registration_number}"
 
     def clean(self):
         super().clean()
         self.registration_number = normalise_registration_number(self.registration_number)
+        problems = {}
         problem = registration_problem(self.profession, self.registration_number)
         if problem:
-            raise ValidationError({"registration_number": problem})
+            problems["registration_number"] = problem
+        if self.connection_started_on and self.connection_ended_on and self.connection_ended_on < self.connection_started_on:
+            problems["connection_ended_on"] = "The connection end date must be on or after its start date"
+        if self.performers_list_status and self.grade and self.grade != Grade.GP:
+            problems["performers_list_status"] = "Only GPs are on the Performers List"
+        if not self.is_doctor:
+            for name in ("licence_status", "grade", "performers_list_status"):
+                if getattr(self, name):
+                    problems[name] = f"{self._meta.get_field(name).verbose_name.capitalize()} is for doctors only"
+        if problems:
+            raise ValidationError(problems)

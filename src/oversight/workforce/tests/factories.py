@@ -22,4 +22,17 @@ class ClinicianFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return create_record(model_class(*args, **kwargs))
+        worked_at = kwargs.pop("organisations_worked_at", None)
+        clinician = create_record(model_class(*args, **kwargs))
+        if worked_at:
+            clinician.organisations_worked_at.set(worked_at)
+        return clinician
+
+
+class DoctorFactory(ClinicianFactory):
+    """A licensed doctor connected to their own organisation as designated body."""
+
+    licence_status = "licensed"
+    grade = "consultant"
+    designated_body = factory.SelfAttribute("organisation")
+    connection_started_on = factory.Faker("date_between", start_date="-8y", end_date="-1y")

@@ -1,0 +1,3 @@
+"""Endpoints: see the package docstring."""
+
+from . import router  # noqa: F401

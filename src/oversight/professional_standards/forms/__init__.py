@@ -1,0 +1,1 @@
+"""Professional standards forms (NHSUKForm), one module per area."""

@@ -1,0 +1,1 @@
+"""What the professional standards pages show, shaped for the templates."""

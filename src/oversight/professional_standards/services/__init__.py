@@ -1,0 +1,1 @@
+"""The only writers of professional standards records; each write is audited (oversight.audit.auditor)."""

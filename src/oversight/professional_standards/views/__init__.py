@@ -1,0 +1,1 @@
+"""Professional standards pages, one module per area; urls.py imports each module."""
