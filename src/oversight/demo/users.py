@@ -29,6 +29,8 @@ DEMO_USERS = [
     ("auditor2", "Dr Ruth Evans", "GP Clinical Auditor", Role.CLINICAL_AUDITOR, "XD1"),
     ("auditor3", "Kate Moss", "Advanced Nurse Practitioner, Auditor", Role.CLINICAL_AUDITOR, "XD1"),
     ("clinician", "Dr Ben Carter", "Sessional GP, Out of Hours", Role.CLINICIAN, "XD1"),
+    # Professional standards: an appraiser, who sees their appraisees' appraisals only.
+    ("appraiser", "Dr Lucy Grant", "Consultant Physician and Appraiser", Role.APPRAISER, "XD1"),
 ]
 
 
