@@ -47,7 +47,7 @@ from oversight.professional_standards.models import (
 from oversight.reports.models import MetricNarrative, ReportTemplate
 from oversight.surveillance.models import Escalation, EscalationAction, LevelChange
 from oversight.urgent_care.models import CallDataLoad
-from oversight.workforce.models import Clinician
+from oversight.workforce.models import Clinician, DbsCheck, IndemnityCover, TrainingRecord
 
 from .test_governed_writes import governed_models
 
@@ -120,6 +120,12 @@ EXAMPLES = {
     RecommendationBatch: lambda: RecommendationBatch(designated_body=TRUST, size=12),
     RecordNote: lambda: RecordNote(clinician=_concern().clinician, kind="claim", setting=SECRET, reference=SECRET),
     RecordRestriction: lambda: RecordRestriction(clinician=_concern().clinician, item_kind="incident", item_id="1"),
+    DbsCheck: lambda: DbsCheck(clinician=_concern().clinician, level="enhanced_barred", certificate_number="001234567890",
+                               issued_on=date(2025, 5, 1)),
+    TrainingRecord: lambda: TrainingRecord(clinician=_concern().clinician, subject="safeguarding_children", level=3,
+                                           completed_on=date(2025, 5, 1)),
+    IndemnityCover: lambda: IndemnityCover(clinician=_concern().clinician, provider="mdu", kind="membership",
+                                           reference="123456", starts_on=date(2025, 5, 1)),
 }
 
 EXPECTED = {
@@ -134,6 +140,8 @@ EXPECTED = {
     CallDataLoad: "Call-event load of 3000 calls, 2025-04 to 2025-06 (file efefefefefef)",
     Appraisal: "Appraisal 2025/26 of Clinician GMC 1234567",
     Recommendation: "Revalidation recommendation (defer) for Clinician GMC 1234567",
+    DbsCheck: "DBS check (enhanced with barred lists, issued 2025-05-01) of Clinician GMC 1234567",
+    TrainingRecord: "Training (Safeguarding children level 3, completed 2025-05-01) of Clinician GMC 1234567",
 }
 
 

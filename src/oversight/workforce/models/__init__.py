@@ -1,5 +1,15 @@
 """Workforce records: the clinicians professional concerns are about, with their regulator's number."""
 
+from .checks import (
+    DBS_LEVEL_ORDER,
+    STATE_SCHEMES,
+    DbsCheck,
+    DbsLevel,
+    IndemnityCover,
+    IndemnityKind,
+    IndemnityProvider,
+    TrainingRecord,
+)
 from .clinicians import (
     REGISTRATION_FORMATS,
     REGULATOR_OF,
@@ -17,16 +27,24 @@ from .clinicians import (
 )
 
 __all__ = [
+    "DBS_LEVEL_ORDER",
     "REGISTRATION_FORMATS",
     "REGULATOR_OF",
     "STAFF_GROUP_OF",
+    "STATE_SCHEMES",
     "Clinician",
+    "DbsCheck",
+    "DbsLevel",
     "Grade",
+    "IndemnityCover",
+    "IndemnityKind",
+    "IndemnityProvider",
     "LicenceStatus",
     "PerformersListStatus",
     "Profession",
     "Regulator",
     "StaffGroup",
+    "TrainingRecord",
     "normalise_registration_number",
     "registration_problem",
     "regulator_for",
