@@ -31,6 +31,7 @@ MODULE_FILES: tuple[str, ...] = (
     "governance",  # incidents, Duty of Candour and complaints, computed by oversight.governance.metrics
     "clinical_audit",  # each clinician's audit results per period, computed by oversight.clinical_performance
     "urgent_care",  # NHS 111 / IUC KPIs, computed by oversight.iuc
+    "workforce",  # employment checks and training compliance, computed by oversight.workforce.compliance
 )
 
 
