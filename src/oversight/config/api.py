@@ -110,6 +110,7 @@ ROUTERS = [
     "oversight.clinical_performance.api",
     "oversight.urgent_care.api",
     "oversight.professional_standards.api",
+    "oversight.workforce.api",
 ]
 
 
