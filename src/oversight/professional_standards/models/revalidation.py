@@ -8,6 +8,7 @@ Connect from Oversight's export; the GMC's list is imported back."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from oversight.audit.governed import GovernedRecord
@@ -158,6 +159,25 @@ class Recommendation(GovernedRecord):
     @property
     def is_submitted(self) -> bool:
         return self.status == RecommendationStatus.SUBMITTED
+
+    # What may still be recorded once the recommendation is submitted: the GMC's answer only.
+    AFTER_SUBMISSION = frozenset({"gmc_outcome", "gmc_outcome_on", "updated_at", "created_at"})
+
+    def changed_after_submission(self) -> list[str]:
+        """The fields changed since it was loaded, if it was loaded as submitted (which nothing may change)."""
+        loaded = getattr(self, "_audit_loaded", {})
+        if loaded.get("status") != RecommendationStatus.SUBMITTED:
+            return []
+        return [f.name for f in self._meta.concrete_fields
+                if f.attname in loaded and f.name not in self.AFTER_SUBMISSION and loaded[f.attname] != getattr(self, f.attname)]
+
+    def clean(self):
+        super().clean()
+        changed = self.changed_after_submission()
+        if changed:
+            raise ValidationError({name if name != "status" else "__all__": (
+                f"This {self.get_kind_display().lower()} recommendation was submitted to the GMC: nothing can be changed "
+                f"once submitted") for name in changed})
 
     def audit_description(self) -> str:
         return f"Revalidation recommendation ({self.get_kind_display().lower()}) for {self.clinician.audit_description()}"

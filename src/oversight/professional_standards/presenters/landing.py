@@ -7,6 +7,13 @@ from oversight.core.presenters import CardEntry, ModuleCard, cards_for
 
 # Each area adds its cards here (dashboard, appraisal, revalidation, records, the annual report).
 LANDING_CARDS: list[CardEntry] = [
+    CardEntry("Responsible Officer's dashboard", "Every doctor by state: appraisal due or overdue, under notice, ready, "
+              "deferred, non-engaged, checks expiring, open concerns.", "professional_standards:dashboard",
+              (C.VIEW_PROFESSIONAL_STANDARDS,)),
+    CardEntry("Ready to recommend", "Doctors the ready rule says can be recommended: submit a batch of recommendations "
+              "to revalidate.", "professional_standards:ready", (C.MAKE_REVALIDATION_RECOMMENDATIONS,)),
+    CardEntry("Import the GMC's list", "Read GMC Connect's list back: submission dates, notice and the GMC's outcomes.",
+              "professional_standards:gmc-import", (C.MAKE_REVALIDATION_RECOMMENDATIONS,)),
 ]
 
 

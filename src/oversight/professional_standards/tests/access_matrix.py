@@ -8,3 +8,7 @@ PAGES = {
     "professional_standards:index": Page(capabilities(C.VIEW_PROFESSIONAL_STANDARDS, C.VIEW_DOCTOR_RECORD,
                                                       C.VIEW_APPRAISEE_APPRAISALS, C.VIEW_OWN_RECORD)),
 }
+
+from .matrix_revalidation import PAGES as REVALIDATION_PAGES  # noqa: E402
+
+PAGES.update(REVALIDATION_PAGES)
