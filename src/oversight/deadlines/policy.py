@@ -70,6 +70,8 @@ REQUIRED_RULES = frozenset(
         "pecr_breach",
         "medical_appraisal",
         "revalidation",
+        "mhps_immediate_exclusion",
+        "mhps_formal_exclusion",
     }
 )
 

@@ -30,6 +30,9 @@ EVERY_RULE = {
     "pecr_breach": ("2026-03-28T12:00", "2026-03-29T13:00:00+01:00"),
     "medical_appraisal": ("2025-06-30", "2026-06-30"),
     "revalidation": ("2024-02-29", "2029-02-28"),
+    # Calendar days, day 0 the first day excluded: two weeks from Fri 3 May 2024, four from Thu 29 Feb 2024.
+    "mhps_immediate_exclusion": ("2024-05-03", "2024-05-17"),
+    "mhps_formal_exclusion": ("2024-02-29", "2024-03-28"),
 }
 
 

@@ -57,6 +57,8 @@ def test_every_required_rule_is_present_and_described(policy):
         ("cqc_complaints_summary", 28, Unit.CALENDAR_DAYS, Confidence.CONFIRMED),
         ("medical_appraisal", 1, Unit.YEARS, Confidence.SECONDARY),
         ("revalidation", 5, Unit.YEARS, Confidence.CONFIRMED),
+        ("mhps_immediate_exclusion", 14, Unit.CALENDAR_DAYS, Confidence.CONFIRMED),
+        ("mhps_formal_exclusion", 28, Unit.CALENDAR_DAYS, Confidence.CONFIRMED),
     ],
 )
 def test_rule_values(policy, name, quantity, unit, confidence):
