@@ -54,9 +54,9 @@ def record_dbs_check(*, clinician, level: str, certificate_number: str, issued_o
     issued = _date("issued_on", issued_on, not_after=today, words="date of issue")
     joined = _date("update_service_joined_on", update_service_joined_on, required=False, not_after=today,
                    words="date the certificate joined the Update Service")
-    check = DbsCheck(clinician=clinician, level=level, certificate_number=certificate_number, issued_on=issued,
-                     on_update_service=bool(on_update_service), update_service_joined_on=joined)
     number = normalise_certificate_number(certificate_number)
+    check = DbsCheck(clinician=clinician, level=level, certificate_number=number, issued_on=issued,
+                     on_update_service=bool(on_update_service), update_service_joined_on=joined)
     if number and DbsCheck.objects.filter(clinician=clinician, certificate_number=number).exists():
         raise ValidationError({"certificate_number": "This certificate is already recorded for this clinician"})
     check.full_clean()
