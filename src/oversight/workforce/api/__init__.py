@@ -6,4 +6,4 @@ PREFIX = "/workforce"
 router = Router(tags=["workforce"])
 
 # Imported after the router exists: each module adds its endpoints to it.
-from . import checks  # noqa: E402, F401
+from . import checks, clinicians  # noqa: E402, F401

@@ -1,5 +1,11 @@
 """Workforce forms, on the NHS.UK form kit."""
 
-from .clinicians import ClinicianForm, OrganisationField
+from .clinicians import (
+    ClinicianFilterForm,
+    ClinicianForm,
+    OrganisationField,
+    RegisterChoices,
+    RegisterImportForm,
+)
 
-__all__ = ["ClinicianForm", "OrganisationField"]
+__all__ = ["ClinicianFilterForm", "ClinicianForm", "OrganisationField", "RegisterChoices", "RegisterImportForm"]

@@ -29,6 +29,7 @@ def officer(client, tree):
 def test_the_landing_page_offers_the_clinician_records_and_nothing_to_come(client, officer):
     html = client.get(reverse("workforce:index")).content.decode()
     assert f'href="{reverse("workforce:clinician-list")}"' in html
+    assert f'href="{reverse("workforce:register-import")}"' in html
     for promise in ("appraisal", "revalidation", "mandatory training", "not yet in oversight"):
         assert promise not in html.lower()
 
@@ -39,7 +40,7 @@ def test_the_clinician_list_shows_those_in_scope_with_their_concern_counts(clien
     html = client.get(reverse("workforce:clinician-list")).content.decode()
     assert "Dr In Scope" in html and "Dr Elsewhere" not in html
     assert re.search(r'data-sort-value="0"\s*>\s*0\s*</td>', html)
-    assert f'href="{reverse("workforce:clinician-new")}"' in html
+    assert f'href="{reverse("workforce:clinician-new")}?then=register"' in html
 
 
 def test_the_clinical_performance_record_is_linked_only_for_readers_who_may_open_it(client, officer, tree):
