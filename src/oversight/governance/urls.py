@@ -18,6 +18,7 @@ urlpatterns = [
     path("incidents/<uuid:pk>/patient/", incidents.incident_patient, name="incident-patient"),
     path("incidents/<uuid:pk>/step/<str:step>/", incidents.incident_step, name="incident-step"),
     path("incidents/<uuid:pk>/themes/", incidents.incident_themes, name="incident-themes"),
+    path("incidents/<uuid:pk>/staff/", incidents.incident_staff, name="incident-staff"),
     path("incidents/<uuid:pk>/actions/new/", actions.incident_action_new, name="incident-action-new"),
     path("incidents/<uuid:pk>/duty-of-candour/<str:step>/", candour.candour_record, name="candour-record"),
     path("duty-of-candour/", candour.candour_compliance, name="candour-compliance"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("complaints/<uuid:pk>/patient/", complaints.complaint_patient, name="complaint-patient"),
     path("complaints/<uuid:pk>/step/<str:step>/", complaints.complaint_step, name="complaint-step"),
     path("complaints/<uuid:pk>/themes/", complaints.complaint_themes, name="complaint-themes"),
+    path("complaints/<uuid:pk>/staff/", complaints.complaint_staff, name="complaint-staff"),
     path("complaints/<uuid:pk>/dates/", complaints.complaint_dates, name="complaint-dates"),
     path("complaints/<uuid:pk>/actions/new/", actions.complaint_action_new, name="complaint-action-new"),
     # Professional concerns.

@@ -41,6 +41,8 @@ class ComplaintIn(Schema):
     patient_name: str = ""
     patient_date_of_birth: date | None = None
     themes: list[str] = Field(default_factory=list)
+    # GMC, NMC or HCPC numbers of the staff the complaint is about, from the trust's clinician register.
+    staff_registration_numbers: list[str] = Field(default_factory=list)
 
 
 class ComplaintStepIn(Schema):
@@ -83,10 +85,11 @@ def create_complaint(request, payload: ComplaintIn):
     data = payload.dict()
     data["place"] = data.pop("organisation").upper()
     data["themes"] = ", ".join(data["themes"])
+    data["staff_registration_numbers"] = "; ".join(data["staff_registration_numbers"])
     form = validated(ComplaintForm, data, RENAME, places_within=scope_ids(request.user, C.MANAGE_CASES))
     complaint = apply(form, lambda d: service.register_complaint(
         place=d["place"], user=request.user, themes=d["themes"], time_limit_note=d["time_limit_note"],
-        **form.complaint_fields()), RENAME)
+        staff_numbers=d["staff_registration_numbers"], **form.complaint_fields()), RENAME)
     return Status(201, ComplaintOut.build(complaint))
 
 

@@ -46,6 +46,8 @@ class IncidentIn(Schema):
     patient_name: str = ""
     patient_date_of_birth: date | None = None
     themes: list[str] = Field(default_factory=list)
+    # GMC, NMC or HCPC numbers of the staff involved, from the trust's clinician register.
+    staff_registration_numbers: list[str] = Field(default_factory=list)
 
 
 class IncidentFilters(Schema):
@@ -115,8 +117,10 @@ def create_incident(request, payload: IncidentIn):
     data["prolonged_psychological_harm"] = yes_no(data["prolonged_psychological_harm"], "unknown")
     data["patient_involved"], data["staff_involved"] = yes_no(data["patient_involved"]), yes_no(data["staff_involved"])
     themes = ", ".join(data.pop("themes"))
+    data["staff_registration_numbers"] = "; ".join(data["staff_registration_numbers"])
     form = validated(IncidentReportForm, data, RENAME, places_within=scope_ids(request.user, C.MANAGE_CASES))
     incident = apply(form, lambda d: service.report_incident(place=d["place"], user=request.user, themes=themes,
+                                                             staff_numbers=d["staff_registration_numbers"],
                                                              **form.incident_fields()), RENAME)
     return Status(201, IncidentOut.build(incident))
 

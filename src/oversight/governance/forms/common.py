@@ -91,3 +91,37 @@ class ReasonForm(NHSUKForm):
         label = dict(REASONS)[self.cleaned_data["reason"]]
         detail = (self.cleaned_data.get("detail") or "").strip()
         return f"{label}: {detail}" if detail else label
+
+
+STAFF_HELP = ("GMC numbers for doctors, NMC PINs for nurses and midwives, HCPC numbers for allied health professionals, "
+              "separated by semicolons or commas, for example 1234567; 12A3456E. They must be on the organisation's "
+              "clinician register. Leave blank if none.")
+
+
+class StaffNumbersField(forms.CharField):
+    """Registration numbers of the staff named on a case, as a list; one that is not a GMC, NMC or
+    HCPC number is refused naming it (whether the register holds it is the service's check)."""
+
+    def __init__(self, label: str, **kwargs):
+        super().__init__(label=label, required=False, max_length=2000, help_text=STAFF_HELP,
+                         widget=forms.Textarea(attrs={"rows": 2}),
+                         error_messages={"max_length": f"{label} must be 2,000 characters or fewer"}, **kwargs)
+
+    def clean(self, value):
+        from ..services.staff import malformed, parse_registration_numbers
+
+        numbers = parse_registration_numbers(super().clean(value))
+        bad = malformed(numbers)
+        if bad:
+            raise ValidationError(f"{', '.join(bad)}: not a GMC, NMC or HCPC registration number")
+        return numbers
+
+
+class StaffForm(NHSUKForm):
+    """Change the staff named on a case."""
+
+    staff_registration_numbers = StaffNumbersField("Registration numbers")
+
+    def __init__(self, *args, label: str = "Registration numbers", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_registration_numbers"].label = label

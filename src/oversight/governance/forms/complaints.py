@@ -7,7 +7,7 @@ from django import forms
 from oversight.core.forms import NHSUKForm, date_field, model_choice, note_field, text
 
 from ..models import ComplainantRelationship, ComplaintOutcome, ComplaintStatus, OmbudsmanOutcome
-from .common import PatientDetailsForm, reference_choice
+from .common import PatientDetailsForm, StaffNumbersField, reference_choice
 from .places import PlaceField
 
 
@@ -17,6 +17,7 @@ class ComplaintForm(PatientDetailsForm):
         ("When it happened", ["events_on", "became_aware_on", "time_limit_note"]),
         ("The complainant", ["complainant_name", "complainant_contact", "complainant_relationship"]),
         ("The patient (if not the complainant)", ["patient_name", "patient_nhs_number", "patient_date_of_birth"]),
+        ("Staff the complaint is about (optional)", ["staff_registration_numbers"]),
         ("Themes", ["themes"]),
     )
 
@@ -35,6 +36,7 @@ class ComplaintForm(PatientDetailsForm):
     complainant_contact = text("Complainant's address, email or telephone", required=False, max_length=300)
     complainant_relationship = model_choice(ComplainantRelationship, "Complainant is",
                                             error="Select who the complainant is")
+    staff_registration_numbers = StaffNumbersField("Registration numbers of the staff the complaint is about")
     themes = text("Themes", required=False, help_text="Separate themes with commas")
 
     def __init__(self, *args, places_within=None, **kwargs):

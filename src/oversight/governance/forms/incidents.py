@@ -19,7 +19,7 @@ from oversight.core.forms import (
 
 from ..models import IncidentStatus
 from ..services.incidents import check_learning_response
-from .common import PatientDetailsForm, reference_choice
+from .common import PatientDetailsForm, StaffNumbersField, reference_choice
 from .places import PlaceField
 
 PROLONGED_HELP = "Has it lasted, or is it likely to last, at least 28 days?"
@@ -48,7 +48,7 @@ class IncidentReportForm(PatientDetailsForm):
         ("Where and when", ["place", "location", "occurred_on", "occurred_time"]),
         ("What happened", ["description", "immediate_actions"]),
         ("Harm", ["physical_harm", "psychological_harm", "prolonged_psychological_harm", "never_event"]),
-        ("Who was involved", ["patient_involved", "staff_involved"]),
+        ("Who was involved", ["patient_involved", "staff_involved", "staff_registration_numbers"]),
         ("The patient (optional)", ["patient_name", "patient_nhs_number", "patient_date_of_birth"]),
         ("About you (optional)", ["reporter_name", "reporter_contact"]),
     )
@@ -64,6 +64,7 @@ class IncidentReportForm(PatientDetailsForm):
                                          error_messages={"required": "Select whether a patient was involved"})
     staff_involved = forms.ChoiceField(label="Were staff involved or affected?", choices=YES_NO, widget=forms.RadioSelect,
                                        error_messages={"required": "Select whether staff were involved"})
+    staff_registration_numbers = StaffNumbersField("Registration numbers of the staff involved (optional)")
     reporter_name = text("Your name", required=False,
                          help_text="You can report anonymously. If you give your name, the team can ask you about it.")
     reporter_contact = text("Your email address or telephone number", required=False)

@@ -21,7 +21,7 @@ class ValueProblem(ValueError):
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # text | longtext | date | time | bool | code | choice | nhs_number | organisation | themes
+    kind: str  # text | longtext | date | time | bool | code | choice | nhs_number | organisation | themes | registration_numbers
     required: bool = False
     option: object = None  # max length, reference set name, or TextChoices class
 
@@ -44,6 +44,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ("death_due_to_problems_in_care", "bool"), ("patient_involved", "bool"), ("staff_involved", "bool"),
         ("status", "choice", True, IncidentStatus), ("learning_response", "code", False, "learning_responses"),
         ("themes", "themes"), *PATIENT, ("candour_notified_on", "date"), ("candour_written_on", "date"),
+        ("clinicians_involved", "registration_numbers"),
     ),
     "complaints": _specs(
         ("external_reference", "text", False, 50), ("organisation", "organisation", True),
@@ -53,6 +54,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         ("response_date_agreed_on", "date"), ("response_sent_on", "date"), ("outcome", "choice", False, ComplaintOutcome),
         ("phso_referred_on", "date"), ("phso_outcome", "choice", False, OmbudsmanOutcome),
         ("status", "choice", False, ComplaintStatus), ("themes", "themes"), *PATIENT,
+        ("clinicians_named", "registration_numbers"),
     ),
 }
 
@@ -163,6 +165,18 @@ class Reader:
         from ..services.common import parse_theme_names
 
         return parse_theme_names(text)
+
+    def _registration_numbers(self, spec, text):
+        """GMC, NMC or HCPC numbers separated by ";" (whether the register holds them is checked once
+        for the whole file, after every row is read)."""
+        from ..services.staff import malformed, parse_registration_numbers
+
+        numbers = parse_registration_numbers(text.replace(",", ";"))
+        bad = malformed(numbers)
+        if bad:
+            raise ValueProblem(f"{', '.join(repr(n) for n in bad)} {'is not a' if len(bad) == 1 else 'are not'} "
+                               f"GMC, NMC or HCPC registration number{'s' if len(bad) > 1 else ''}")
+        return numbers
 
     def _organisation(self, spec, text):
         return text.strip().upper()

@@ -25,6 +25,7 @@ from oversight.audit.models import AuditAction
 from oversight.core.csv_export import csv_text
 from oversight.core.csv_reading import FileProblem, read_rows
 from oversight.organisations.models import Organisation, OrganisationKind
+from oversight.workforce.models import Clinician
 
 from ..models import (
     Complaint,
@@ -40,6 +41,8 @@ from ..services.common import themes_named
 from .fields import FIELDS, Reader, ValueProblem, midnight
 from .mapping import ColumnMapping
 
+# The field naming each kind's staff (registration numbers), and the case's M2M to the register.
+STAFF_FIELDS = {"incidents": "clinicians_involved", "complaints": "clinicians_named"}
 BATCH_SIZE = 2000
 MAX_PROBLEMS_KEPT = 1000
 PROGRESS_EVERY = 1000  # rows between progress reports while checking
@@ -371,7 +374,38 @@ class Importer:
                 good.append(values)
         if result.rows == 0:
             rows.problem(1, "", "the file has a header row but no data rows")
+        self._resolve_staff(good, rows)
         return good
+
+    def _resolve_staff(self, good: list[dict], rows: _Rows) -> None:
+        """Each row's staff (registration numbers) found on the register of its organisation: the
+        clinicians recorded at the trust or one of its sites, or working at either. One query for the
+        whole file; a number the register does not hold is a problem on its row."""
+        field_name = STAFF_FIELDS[self.kind]
+        wanted = {number for values in good for number in (values.get(field_name) or [])}
+        if not wanted:
+            return
+        on_register: dict[tuple, list] = {}
+        found = (Clinician.objects.filter(registration_number__in=wanted)
+                 .values_list("id", "registration_number", "organisation_id", "organisation__parent_id",
+                              "organisations_worked_at", "organisations_worked_at__parent_id"))
+        for clinician_id, number, *places in found:
+            for place in {p for p in places if p is not None}:
+                ids = on_register.setdefault((place, number), [])
+                if clinician_id not in ids:
+                    ids.append(clinician_id)
+        for values in good:
+            numbers = values.get(field_name) or []
+            if not numbers:
+                continue
+            trust = self._trust(values["place"])
+            unknown = [n for n in numbers if (trust.id, n) not in on_register]
+            if unknown:
+                rows.problem(values["_row"], self.column(field_name),
+                             f"{', '.join(repr(n) for n in unknown)} {'is' if len(unknown) == 1 else 'are'} not on the "
+                             f"clinician register of {trust.name}")
+                continue
+            values["_clinician_ids"] = [cid for n in numbers for cid in on_register[(trust.id, n)]]
 
     def _good_row(self, number: int, raw: dict, header: list[str], rows: _Rows, seen: dict) -> dict | None:
         if None in raw:
@@ -446,6 +480,7 @@ class Importer:
                 cases = [build(values, batch.id) for values in chunk]
                 model.objects.bulk_create(cases, batch_size=BATCH_SIZE)
                 self._themes(model, cases, chunk)
+                self._staff(model, cases, chunk)
                 if self.kind == "incidents":
                     self._candour(cases, chunk)
         result.created = len(good)
@@ -461,6 +496,14 @@ class Importer:
         links = [through(**{field: case.id, "theme_id": themes[name.casefold()].id})
                  for case, values in zip(cases, chunk, strict=True) for name in (values.get("themes") or [])]
         through.objects.bulk_create(links, batch_size=BATCH_SIZE, ignore_conflicts=True)
+
+    def _staff(self, model, cases: list, chunk: list[dict]) -> None:
+        through = getattr(model, STAFF_FIELDS[self.kind]).through
+        field = "incident_id" if model is Incident else "complaint_id"
+        links = [through(**{field: case.id, "clinician_id": clinician_id})
+                 for case, values in zip(cases, chunk, strict=True) for clinician_id in values.get("_clinician_ids", ())]
+        if links:
+            through.objects.bulk_create(links, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
     def _candour(self, cases: list[Incident], chunk: list[dict]) -> None:
         trackers = [

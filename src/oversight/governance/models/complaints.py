@@ -167,6 +167,7 @@ COMPLAINT_STEP_LABELS = {
     "closed": "Closed",
     "themes": "Themes changed",
     "dates_corrected": "Dates corrected",
+    "staff": "Staff the complaint is about changed",
 }
 
 

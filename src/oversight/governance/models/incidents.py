@@ -145,4 +145,5 @@ STEP_LABELS = {
     "candour_further_enquiries": "Duty of Candour: further enquiries",
     "candour_outcome_letter": "Duty of Candour: outcome letter sent",
     "candour_awareness_date": "Duty of Candour: awareness date changed",
+    "staff": "Staff involved changed",
 }

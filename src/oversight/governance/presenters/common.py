@@ -64,3 +64,9 @@ def cell(text, href: str | None = None, sort=None) -> dict:
 def due_cell(due: date | None) -> dict:
     """A due date in a table; one that could not be worked out says so, and sorts first."""
     return cell(format_date(due, DEADLINE_NOT_WORKED_OUT), sort=due.isoformat() if due else "")
+
+
+def staff_rows(clinicians) -> list[dict]:
+    """The staff named on a case (its detail page only: never a list or an export)."""
+    return [{"name": c.name, "registration": c.registration_label, "profession": c.get_profession_display()}
+            for c in clinicians.order_by("name")]

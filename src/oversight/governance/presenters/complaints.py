@@ -16,7 +16,7 @@ from ..models import Complaint
 from ..models.complaints import COMPLAINT_STEP_LABELS, time_limit_ends
 from ..services.complaints import allowed_steps
 from .actions import action_rows
-from .common import Tag, cell, clock_tag, due_cell, row, timeline
+from .common import Tag, cell, clock_tag, due_cell, row, staff_rows, timeline
 
 
 def complaint_row(complaint: Complaint, today: date) -> dict:
@@ -141,6 +141,14 @@ class ComplaintPresenter:
     @property
     def themes_href(self) -> str | None:
         return reverse("governance:complaint-themes", args=[self.complaint.pk]) if self.can_manage else None
+
+    @cached_property
+    def staff(self) -> list[dict]:
+        return staff_rows(self.complaint.clinicians_named.all())
+
+    @property
+    def staff_href(self) -> str | None:
+        return reverse("governance:complaint-staff", args=[self.complaint.pk]) if self.can_manage else None
 
     @property
     def patient_href(self) -> str | None:

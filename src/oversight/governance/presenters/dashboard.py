@@ -151,6 +151,16 @@ class TasksPresenter:
         new = concerns_for(self.user, C.MANAGE_PROFESSIONAL_CONCERNS).filter(stage="raised").select_related("clinician")
         return [concern_row(c) for c in new]
 
+    @cached_property
+    def professional_standards(self) -> list[dict] | None:
+        """Each doctor's deadlines (submission dates in the window with nothing submitted, appraisals overdue, checks
+        expiring), for those who oversee doctors; None for anyone else (the section is not shown)."""
+        if not can(self.user, C.VIEW_PROFESSIONAL_STANDARDS):
+            return None
+        from oversight.professional_standards.presenters.dashboard import professional_standards_tasks
+
+        return professional_standards_tasks(self.user, self.today)
+
     @property
     def manages_cases(self) -> bool:
         return can(self.user, C.MANAGE_CASES)

@@ -17,7 +17,7 @@ from ..models.incidents import STEP_LABELS
 from ..services.incidents import next_steps
 from .actions import action_rows
 from .candour import CandourPresenter
-from .common import Tag, cell, row, timeline, yes_no
+from .common import Tag, cell, row, staff_rows, timeline, yes_no
 
 STATUS_TAGS = {
     IncidentStatus.REPORTED: "nhsuk-tag--blue",
@@ -145,6 +145,14 @@ class IncidentPresenter:
     @property
     def themes_href(self) -> str | None:
         return reverse("governance:incident-themes", args=[self.incident.pk]) if self.can_manage else None
+
+    @cached_property
+    def staff(self) -> list[dict]:
+        return staff_rows(self.incident.clinicians_involved.all())
+
+    @property
+    def staff_href(self) -> str | None:
+        return reverse("governance:incident-staff", args=[self.incident.pk]) if self.can_manage else None
 
     @property
     def patient_href(self) -> str | None:

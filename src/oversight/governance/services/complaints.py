@@ -17,6 +17,7 @@ from oversight.organisations.models import Organisation, OrganisationKind
 from ..configuration import deadline_policy
 from ..models import Complaint, ComplaintStatus, ComplaintStep, HoldingLetter, new_reference
 from ..models.complaints import COMPLAINT_STEP_LABELS, RESPONSE_RULE, time_limit_ends
+from . import staff
 from .common import acting_user, actor_label, not_before, not_in_future, set_themes
 from .incidents import accountable_trust
 
@@ -74,7 +75,8 @@ def check_intake_dates(received_on: date, events_on: date, became_aware_on: date
 
 
 @transaction.atomic
-def register_complaint(*, place: Organisation, user, themes: str = "", time_limit_note: str = "", **fields) -> Complaint:
+def register_complaint(*, place: Organisation, user, themes: str = "", time_limit_note: str = "",
+                       staff_numbers: list[str] | None = None, **fields) -> Complaint:
     """Record a complaint as received. Over 12 months after the events (or awareness of them) is a
     warning, not a bar: a note saying why it is still being considered is required."""
     check_intake_dates(fields["received_on"], fields["events_on"], fields.get("became_aware_on"))
@@ -95,6 +97,15 @@ def register_complaint(*, place: Organisation, user, themes: str = "", time_limi
     if themes:
         set_themes(complaint, themes)
     _step(complaint, "received", user, f"Received ({complaint.channel})")
+    if staff_numbers:
+        set_staff_named(complaint, user, staff_numbers)
+    return complaint
+
+
+@transaction.atomic
+def set_staff_named(complaint: Complaint, user, numbers: list[str]) -> Complaint:
+    """Name the staff the complaint is about by registration number (the trust's register)."""
+    staff.set_staff(complaint, "complaint", numbers, lambda action, note: _step(complaint, action, user, note))
     return complaint
 
 

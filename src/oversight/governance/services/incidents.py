@@ -14,7 +14,7 @@ from oversight.organisations.models import Organisation, OrganisationKind
 
 from ..models import Incident, IncidentStatus, IncidentStep, SharedLearning, new_reference
 from ..models.incidents import STEP_LABELS
-from . import candour
+from . import candour, staff
 from .common import acting_user, actor_label, set_themes, today
 
 S = IncidentStatus
@@ -62,8 +62,10 @@ def record_step(incident: Incident, action: str, user, note: str = "") -> Incide
 
 
 @transaction.atomic
-def report_incident(*, place: Organisation, user=None, themes: str = "", **fields) -> Incident:
-    """A new report from anyone (signed in or not). ``place`` is the trust or site where it happened."""
+def report_incident(*, place: Organisation, user=None, themes: str = "", staff_numbers: list[str] | None = None,
+                    **fields) -> Incident:
+    """A new report from anyone (signed in or not). ``place`` is the trust or site where it happened;
+    ``staff_numbers``: the registration numbers of the staff involved, from the trust's register."""
     incident = Incident(
         reference=new_reference("INC"),
         organisation=accountable_trust(place),
@@ -76,7 +78,16 @@ def report_incident(*, place: Organisation, user=None, themes: str = "", **field
     if themes:
         set_themes(incident, themes)
     record_step(incident, S.REPORTED, user, "Reported anonymously" if not acting_user(user) and not incident.reporter_name else "")
+    if staff_numbers:
+        set_staff_involved(incident, user, staff_numbers)
     candour.ensure_tracker(incident)
+    return incident
+
+
+@transaction.atomic
+def set_staff_involved(incident: Incident, user, numbers: list[str]) -> Incident:
+    """Name the staff involved by registration number (the trust's register); the change is a step."""
+    staff.set_staff(incident, "incident", numbers, lambda action, note: record_step(incident, action, user, note))
     return incident
 
 

@@ -14,11 +14,13 @@ from oversight.accounts.roles import Capability as C
 
 from ..access import complaints_for, get_complaint
 from ..configuration import label
+from ..forms.common import StaffForm
 from ..forms.complaints import STEP_FORMS, ComplaintDatesForm, ComplaintFilterForm, ComplaintForm
 from ..forms.incidents import ThemesForm
 from ..models.complaints import COMPLAINT_STEP_LABELS
 from ..presenters.complaints import COMPLAINT_COLUMNS, ComplaintPresenter, complaint_row
 from ..services import complaints as service
+from ..services.staff import numbers_text
 from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 from .incidents import patient_details_page
 
@@ -88,7 +90,7 @@ def complaint_new(request):
     if request.method == "POST" and form.is_valid():
         complaint = run_service(form, lambda data: service.register_complaint(
             place=data["place"], user=request.user, themes=data["themes"], time_limit_note=data["time_limit_note"],
-            **form.complaint_fields()))
+            staff_numbers=data["staff_registration_numbers"], **form.complaint_fields()))
         if complaint:
             return done(request, f"Complaint {complaint.reference} recorded. Acknowledge it by "
                                  f"{complaint.acknowledgement_due():%d %B %Y}.",
@@ -163,3 +165,19 @@ def complaint_themes(request, pk):
             form, lambda data: service.update_themes(complaint, request.user, data["themes"])):
             return done(request, "Themes saved", back)
     return form_page(request, form, title="Themes", caption=f"Complaint {complaint.reference}", cancel=back)
+
+
+@capability_required(C.MANAGE_CASES)
+def complaint_staff(request, pk):
+    """Name the staff the complaint is about, by registration number, from the trust's clinician register."""
+    complaint = get_complaint(request.user, pk, C.MANAGE_CASES)
+    form = StaffForm(request.POST or None, label="Registration numbers of the staff the complaint is about",
+                     initial={"staff_registration_numbers": numbers_text(complaint, "complaint")})
+    back = reverse("governance:complaint-detail", args=[pk]) + "#staff"
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.set_staff_named(complaint, request.user, data["staff_registration_numbers"])):
+        return done(request, "Staff the complaint is about saved", back)
+    return form_page(request, form, title="Staff the complaint is about", caption=f"Complaint {complaint.reference}",
+                     cancel=back, breadcrumbs=[GOVERNANCE, COMPLAINTS, {"text": complaint.reference, "href": back}],
+                     intro=[f"The staff named here are linked to their record on the clinician register of "
+                            f"{complaint.organisation.name}, for their Responsible Officer."])

@@ -21,7 +21,7 @@ from oversight.nhs_number import format_nhs_number
 
 from ..access import get_incident, incidents_for
 from ..configuration import label
-from ..forms.common import ReasonForm
+from ..forms.common import ReasonForm, StaffForm
 from ..forms.incidents import (
     STEP_FORMS,
     IncidentFilterForm,
@@ -35,6 +35,7 @@ from ..presenters.common import row
 from ..presenters.incidents import INCIDENT_COLUMNS, IncidentPresenter, incident_row
 from ..rate_limits import count_report, limit_reached, report_limits
 from ..services import incidents as service
+from ..services.staff import numbers_text
 from .common import GOVERNANCE, csv_download, done, form_page, not_now, run_service
 
 INCIDENTS = {"text": "Incidents", "href": reverse_lazy("governance:incident-list")}
@@ -55,7 +56,8 @@ def report_incident(request):
         actor = nullcontext() if request.user.is_authenticated else acting_as(system_actor("anonymous-incident-report"))
         with actor:
             incident = run_service(form, lambda data: service.report_incident(
-                place=data["place"], user=request.user, **form.incident_fields()))
+                place=data["place"], user=request.user, staff_numbers=data["staff_registration_numbers"],
+                **form.incident_fields()))
         if incident:
             count_report(limits)
             request.session["reported_incident"] = incident.reference
@@ -203,3 +205,19 @@ def incident_themes(request, pk):
     return form_page(request, form, title="Themes", caption=f"Incident {incident.reference}", cancel=back,
                      intro=["Themes link cases with something in common, for the learning library and reports."])
 
+
+
+@capability_required(C.MANAGE_CASES)
+def incident_staff(request, pk):
+    """Name the staff involved, by registration number, from the trust's clinician register."""
+    incident = get_incident(request.user, pk, C.MANAGE_CASES)
+    form = StaffForm(request.POST or None, label="Registration numbers of the staff involved",
+                     initial={"staff_registration_numbers": numbers_text(incident, "incident")})
+    back = reverse("governance:incident-detail", args=[pk]) + "#staff"
+    if request.method == "POST" and form.is_valid() and run_service(
+            form, lambda data: service.set_staff_involved(incident, request.user, data["staff_registration_numbers"])):
+        return done(request, "Staff involved saved", back)
+    return form_page(request, form, title="Staff involved", caption=f"Incident {incident.reference}", cancel=back,
+                     breadcrumbs=[GOVERNANCE, INCIDENTS, {"text": incident.reference, "href": back}],
+                     intro=[f"The staff named here are linked to their record on the clinician register of "
+                            f"{incident.organisation.name}, for their Responsible Officer."])
