@@ -1,6 +1,8 @@
 from django.urls import path
 
+from .views import annual_report as annual_report_views
 from .views import dashboard, landing, revalidation
+from .views import record as record_views
 
 app_name = "professional_standards"
 urlpatterns = [
@@ -20,4 +22,11 @@ urlpatterns = [
     path("revalidation/gmc-export/", revalidation.gmc_export, name="gmc-export"),
     path("revalidation/gmc-import/", revalidation.gmc_import, name="gmc-import"),
     # --- each doctor's whole record and the annual board report ---
+    path("doctors/<uuid:pk>/record/", record_views.record, name="record"),
+    path("doctors/<uuid:pk>/record/download.csv", record_views.record_csv, name="record-csv"),
+    path("doctors/<uuid:pk>/record/notes/new/", record_views.record_note_new, name="record-note-new"),
+    path("doctors/<uuid:pk>/record/restrict/<str:kind>/<str:item_id>/", record_views.record_restrict, name="record-restrict"),
+    path("my-record/", record_views.my_record, name="my-record"),
+    path("annual-report/", annual_report_views.annual_report, name="annual-report"),
+    path("annual-report/<str:code>/<int:year>/download/", annual_report_views.annual_report_pdf, name="annual-report-pdf"),
 ]

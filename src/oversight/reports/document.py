@@ -22,6 +22,11 @@ def render_html(report: BoardReport, orientation: str | None = None) -> str:
 
 
 def render_pdf(report: BoardReport, orientation: str | None = None) -> bytes:
+    return pdf_of(render_html(report, orientation))
+
+
+def pdf_of(html: str) -> bytes:
+    """A standalone HTML document printed to PDF (WeasyPrint): every report's PDF is made here."""
     from weasyprint import HTML
 
-    return HTML(string=render_html(report, orientation)).write_pdf()
+    return HTML(string=html).write_pdf()

@@ -12,3 +12,7 @@ PAGES = {
 from .matrix_revalidation import PAGES as REVALIDATION_PAGES  # noqa: E402
 
 PAGES.update(REVALIDATION_PAGES)
+
+from .matrix_record import PAGES as RECORD_PAGES  # noqa: E402
+
+PAGES.update(RECORD_PAGES)

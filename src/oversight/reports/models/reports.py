@@ -22,6 +22,9 @@ class Orientation(models.TextChoices):
 class ReportKind(models.TextChoices):
     BOARD = "board", "Monthly board report"
     QUALITY_ACCOUNT = "quality_account", "Quality account data pack"
+    # The Responsible Officer's annual report (professional_standards/annual_report.py): a narrative per
+    # Annex D section, keyed by the appraisal year's first day (April).
+    RO_ANNUAL = "ro_annual", "Annual Board Report and Statement of Compliance"
 
 
 class ReportTemplate(GovernedRecord):
