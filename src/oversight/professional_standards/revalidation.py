@@ -41,12 +41,14 @@ STATES: dict[str, str] = {
     "non_engaged": "Non-engagement",
     "on_hold": "On hold at the GMC",
     "els_needed": "Employer Liaison contact needed",
-    "checks_expiring": "Checks or training expiring",
+    "checks_expiring": "Checks or training expiring or expired",
     "open_concerns": "Open concerns",
 }
 
 # The statuses of an employment check or training item that need the RO's attention.
-CHECK_ATTENTION = {"expiring", "expired", "missing"}  # oversight.workforce.checks.STATUSES, less "valid"
+# (oversight.workforce.checks.STATUSES): "missing" is left to the employment checks pages, or every doctor whose
+# checks are not yet on the register would be listed.
+CHECK_ATTENTION = {"expiring", "expired"}
 
 REVALIDATE, DEFER, NON_ENGAGEMENT = "revalidate", "defer", "non_engagement"
 SUBMITTED = "submitted"

@@ -119,6 +119,15 @@ class DashboardFilterForm(forms.Form):
         return value
 
     def values(self) -> dict:
-        if self.is_bound and self.is_valid():
-            return self.cleaned_data
-        return {"state": "", "organisation": "", "grade": "", "month": "", "sort": "submission"}
+        """The filters asked for. One that is not valid still filters, by what was typed (so it matches no one
+        and the page says why), rather than being dropped silently to show every doctor."""
+        chosen = {"state": "", "organisation": "", "grade": "", "month": "", "sort": "submission"}
+        if not self.is_bound:
+            return chosen
+        self.is_valid()
+        for name in chosen:
+            if name in self.errors:
+                chosen[name] = "" if name == "sort" else str(self.data.get(name, "")).strip()
+            elif self.cleaned_data.get(name):
+                chosen[name] = self.cleaned_data[name]
+        return chosen

@@ -192,7 +192,7 @@ def task_rows(states: Iterable[DoctorState]) -> list[dict]:
         if state.appraisal.status == "overdue":
             add(state.appraisal.label, state.appraisal.due_on)
         for check in state.checks:
-            add(f"{check.label}: {'missing' if check.status == 'missing' else check.status}", check.expires_on)
+            add(f"{check.label}: {'expired' if check.status == 'expired' else 'expiring'}", check.expires_on)
     rows.sort(key=lambda r: r["_due"])
     for row in rows:
         row.pop("_due")
