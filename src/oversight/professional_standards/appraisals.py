@@ -162,6 +162,15 @@ def _by_dates(due_on: date, today: date, rules: AppraisalRules) -> str:
     return NOT_DUE
 
 
+def year_status(appraisal, today: date, rules: AppraisalRules | None = None) -> str:
+    """One appraisal year's status on its own: done, approved missed, or by its dates (overdue, due, not due)."""
+    if appraisal.signed_off_on is not None:
+        return DONE
+    if appraisal.missed_approved:
+        return APPROVED_MISSED
+    return _by_dates(appraisal.due_on, today, _rules(rules))
+
+
 def appraisal_state(appraisals_of_one_doctor: Iterable, today: date, rules: AppraisalRules | None = None) -> AppraisalState:
     """One doctor's appraisal state today.
 
@@ -359,4 +368,5 @@ __all__ = [
     "supporting_information",
     "year_bounds",
     "year_label",
+    "year_status",
 ]

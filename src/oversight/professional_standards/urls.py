@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import annual_report as annual_report_views
+from .views import appraisals as appraisal_views
 from .views import dashboard, landing, revalidation
 from .views import record as record_views
 
@@ -9,6 +10,14 @@ urlpatterns = [
     path("", landing.index, name="index"),
     # Each area adds its pages below its own heading.
     # --- appraisal ---
+    path("appraisals/", appraisal_views.appraisals, name="appraisals"),
+    path("appraisals/csv/", appraisal_views.appraisals_csv, name="appraisals-csv"),
+    path("appraisals/<uuid:pk>/record/", appraisal_views.record, name="appraisal-record"),
+    path("appraisals/<uuid:pk>/missed/", appraisal_views.missed, name="appraisal-missed"),
+    path("doctors/<uuid:pk>/appraisals/", appraisal_views.doctor_appraisals, name="doctor-appraisals"),
+    path("doctors/<uuid:pk>/appraisals/allocate/", appraisal_views.allocate, name="appraisal-allocate"),
+    path("my-appraisees/", appraisal_views.my_appraisees, name="my-appraisees"),
+    path("my-appraisals/", appraisal_views.my_appraisals, name="my-appraisals"),
     # --- revalidation and the Responsible Officer's dashboard ---
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/csv/", dashboard.dashboard_csv, name="dashboard-csv"),

@@ -14,6 +14,12 @@ LANDING_CARDS: list[CardEntry] = [
               "to revalidate.", "professional_standards:ready", (C.MAKE_REVALIDATION_RECOMMENDATIONS,)),
     CardEntry("Import the GMC's list", "Read GMC Connect's list back: submission dates, notice and the GMC's outcomes.",
               "professional_standards:gmc-import", (C.MAKE_REVALIDATION_RECOMMENDATIONS,)),
+    CardEntry("Appraisals", "Every doctor's appraisal for the year: due, overdue, completed, missed; categories, appraisers, "
+              "and a CSV download.", "professional_standards:appraisals", (C.VIEW_PROFESSIONAL_STANDARDS,)),
+    CardEntry("My appraisees", "The doctors you appraise and when each appraisal is due.", "professional_standards:my-appraisees",
+              (C.VIEW_APPRAISEE_APPRAISALS,)),
+    CardEntry("My appraisals", "Your own appraisals by year, the supporting information and feedback in your revalidation cycle.",
+              "professional_standards:my-appraisals", (C.VIEW_OWN_RECORD,)),
 ]
 
 

@@ -64,7 +64,7 @@ def _appraisal_of(doctor: Clinician, year: int) -> Appraisal | None:
     return Appraisal.objects.select_for_update().filter(clinician=doctor, appraisal_year=year).first()
 
 
-def _expected_due_on(doctor: Clinician, year: int) -> date | None:
+def expected_due_on(doctor: Clinician, year: int) -> date | None:
     """The due month a new year's appraisal takes: the same month as the doctor's latest appraisal."""
     latest = Appraisal.objects.filter(clinician=doctor).exclude(appraisal_year=year).order_by("-appraisal_year").first()
     if latest is None:
@@ -86,11 +86,14 @@ def _save(appraisal: Appraisal, reason: str) -> Appraisal:
 
 @transaction.atomic
 def schedule_appraisal(doctor: Clinician, year: int, due_on: date | None, user) -> Appraisal:
-    """Set the doctor's appraisal for ``year`` and the month it is due (a new record, or a changed due month)."""
+    """Set the doctor's appraisal for ``year`` and the month it is due (a new record, or a changed due month).
+    ``due_on`` None: the month already set, else the same month as the doctor's latest appraisal."""
     _check_doctor(doctor)
     year = _check_year(year)
-    due_on = _check_due_on(year, due_on)
     appraisal = _appraisal_of(doctor, year)
+    if due_on is None:
+        due_on = appraisal.due_on if appraisal is not None else expected_due_on(doctor, year)
+    due_on = _check_due_on(year, due_on)
     if appraisal is None:
         appraisal = Appraisal(clinician=doctor, appraisal_year=year, due_on=due_on)
     elif appraisal.signed_off_on is not None and appraisal.due_on != due_on:
@@ -126,7 +129,7 @@ def allocate_appraiser(doctor: Clinician, appraiser, year: int, user, conflict_n
         raise ValidationError({"appraiser": found})
     appraisal = _appraisal_of(doctor, year)
     if appraisal is None:
-        due_on = _check_due_on(year, due_on or _expected_due_on(doctor, year))
+        due_on = _check_due_on(year, due_on or expected_due_on(doctor, year))
         appraisal = Appraisal(clinician=doctor, appraisal_year=year, due_on=due_on)
     else:
         if appraisal.signed_off_on is not None and appraisal.appraiser_id != appraiser.pk:
@@ -218,5 +221,12 @@ def approve_missed(appraisal: Appraisal, reason: str, note: str, user, *, day: d
     return _save(appraisal, f"Missed appraisal {appraisal.year_label} approved")
 
 
-__all__ = ["RECORD_FIELDS", "allocate_appraiser", "approve_missed", "record_appraisal", "record_problems",
-           "schedule_appraisal"]
+__all__ = [
+    "RECORD_FIELDS",
+    "allocate_appraiser",
+    "approve_missed",
+    "expected_due_on",
+    "record_appraisal",
+    "record_problems",
+    "schedule_appraisal",
+]

@@ -16,3 +16,7 @@ PAGES.update(REVALIDATION_PAGES)
 from .matrix_record import PAGES as RECORD_PAGES  # noqa: E402
 
 PAGES.update(RECORD_PAGES)
+
+from .matrix_appraisals import PAGES as APPRAISAL_PAGES  # noqa: E402
+
+PAGES.update(APPRAISAL_PAGES)
