@@ -193,10 +193,14 @@ def test_restricting_an_item_hides_it_from_the_doctor_until_lifted(world, ro, cl
 def test_an_item_not_on_the_record_cannot_be_restricted(world, ro, client):
     url = reverse("professional_standards:record-restrict", args=[world["a"].pk, "incident", world["incident_c"].pk])
     assert client.get(url).status_code == 404
-    with pytest.raises(Exception):  # noqa: B017 - the service refuses a second restriction of the same item
-        with acting_as(system_actor("test-data")):
+    from django.core.exceptions import ValidationError
+
+    with acting_as(system_actor("test-data")):
+        service.restrict_item(world["a"], None, item_kind="note", item_id=str(world["note"].pk), reason="x")
+        with pytest.raises(ValidationError, match="already withheld"):
             service.restrict_item(world["a"], None, item_kind="note", item_id=str(world["note"].pk), reason="x")
-            service.restrict_item(world["a"], None, item_kind="note", item_id=str(world["note"].pk), reason="x")
+        with pytest.raises(ValidationError, match="Enter why"):
+            service.restrict_item(world["a"], None, item_kind="incident", item_id="1", reason="  ")
 
 
 def test_my_record_without_a_linked_record(tree, client):
