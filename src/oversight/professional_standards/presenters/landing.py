@@ -20,6 +20,11 @@ LANDING_CARDS: list[CardEntry] = [
               (C.VIEW_APPRAISEE_APPRAISALS,)),
     CardEntry("My appraisals", "Your own appraisals by year, the supporting information and feedback in your revalidation cycle.",
               "professional_standards:my-appraisals", (C.VIEW_OWN_RECORD,)),
+    CardEntry("My professional record", "The incidents, complaints, concerns, notes and audit results that name you, across "
+              "every organisation that holds a record of you.", "professional_standards:my-record", (C.VIEW_OWN_RECORD,)),
+    CardEntry("Annual Board Report and Statement of Compliance", "The designated body's annual report to its board: appraisal "
+              "by category, recommendations, medical governance and employment checks, with a narrative per section, as "
+              "PDF or a web page.", "professional_standards:annual-report", (C.VIEW_PROFESSIONAL_STANDARDS,)),
 ]
 
 
