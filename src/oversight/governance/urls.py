@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, candour, complaints, concerns, dashboard, imports, incidents
+from .views import actions, candour, complaints, concerns, dashboard, imports, incidents, mhps
 
 app_name = "governance"
 urlpatterns = [
@@ -39,6 +39,15 @@ urlpatterns = [
     path("concerns/<uuid:pk>/", concerns.concern_detail, name="concern-detail"),
     path("concerns/<uuid:pk>/stage/", concerns.concern_stage, name="concern-stage"),
     path("concerns/<uuid:pk>/actions/new/", actions.concern_action_new, name="concern-action-new"),
+    # Maintaining High Professional Standards on a concern.
+    path("concerns/<uuid:pk>/mhps/start/", mhps.mhps_start, name="mhps-start"),
+    path("concerns/<uuid:pk>/mhps/", mhps.mhps_edit, name="mhps-edit"),
+    path("concerns/<uuid:pk>/mhps/close/", mhps.mhps_close, name="mhps-close"),
+    path("concerns/<uuid:pk>/mhps/exclusions/new/", mhps.exclusion_new, name="mhps-exclusion-new"),
+    path("concerns/<uuid:pk>/mhps/performers-list/new/", mhps.performers_list_new, name="mhps-performers-list-new"),
+    path("mhps/exclusions/<uuid:pk>/renew/", mhps.exclusion_renew, name="mhps-exclusion-renew"),
+    path("mhps/exclusions/<uuid:pk>/lift/", mhps.exclusion_lift, name="mhps-exclusion-lift"),
+    path("mhps/performers-list/<uuid:pk>/", mhps.performers_list_edit, name="mhps-performers-list-edit"),
     # Actions and evidence.
     path("actions/<uuid:pk>/", actions.action_detail, name="action-detail"),
     path("evidence/<uuid:pk>/", actions.evidence_download, name="evidence"),

@@ -11,4 +11,4 @@ PREFIX = "/governance"
 router = Router(tags=["governance"])
 
 # Imported after the router exists: each module adds its endpoints to it.
-from . import actions, complaints, concerns, incidents, metrics  # noqa: E402, F401
+from . import actions, complaints, concerns, incidents, metrics, mhps  # noqa: E402, F401

@@ -15,6 +15,14 @@ from .complaints import (
 from .concerns import ConcernCategory, ConcernSource, ProfessionalConcern, ProfessionalConcernStep
 from .imports import ImportJob, ImportJobStatus
 from .incidents import Incident, IncidentStatus, IncidentStep
+from .mhps import (
+    Exclusion,
+    ExclusionKind,
+    MhpsCase,
+    MhpsOutcome,
+    PerformersListAction,
+    PerformersListActionKind,
+)
 
 __all__ = [
     "Action",
@@ -28,6 +36,8 @@ __all__ = [
     "ConcernCategory",
     "ConcernSource",
     "DutyOfCandourNotification",
+    "Exclusion",
+    "ExclusionKind",
     "HoldingLetter",
     "ImportBatch",
     "ImportJob",
@@ -35,7 +45,11 @@ __all__ = [
     "Incident",
     "IncidentStatus",
     "IncidentStep",
+    "MhpsCase",
+    "MhpsOutcome",
     "OmbudsmanOutcome",
+    "PerformersListAction",
+    "PerformersListActionKind",
     "ProfessionalConcern",
     "ProfessionalConcernStep",
     "RelevantPerson",

@@ -85,3 +85,17 @@ class ConcernPresenter:
     @property
     def add_action_href(self) -> str | None:
         return reverse("governance:concern-action-new", args=[self.concern.pk]) if self.can_manage else None
+
+    @cached_property
+    def mhps(self):
+        """The Maintaining High Professional Standards section, once the concern has entered it."""
+        from .mhps import MhpsPresenter
+
+        case = getattr(self.concern, "mhps", None)
+        return MhpsPresenter(case, self.today, self.can_manage) if case is not None else None
+
+    @property
+    def start_mhps_href(self) -> str | None:
+        if self.can_manage and not self.concern.is_closed and self.mhps is None:
+            return reverse("governance:mhps-start", args=[self.concern.pk])
+        return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 import pandas as pd
@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from oversight.accounts.access import can, scope_ids
 from oversight.accounts.roles import Capability as C
-from oversight.core.formatting import format_percent
+from oversight.core.formatting import format_date, format_percent
 from oversight.organisations.models import OrganisationKind
 
 from ..access import actions_for, complaints_for, concerns_for, incidents_for
 from ..metrics import catalogue, monthly_metrics
-from ..models import ComplaintStatus, DutyOfCandourNotification, IncidentStatus
+from ..models import ComplaintStatus, DutyOfCandourNotification, Exclusion, IncidentStatus
 from ..models.actions import OPEN_STATUSES
 from .actions import action_rows
 from .common import cell, clock_tag, due_cell
@@ -148,8 +148,29 @@ class TasksPresenter:
 
     @cached_property
     def concerns(self) -> list[dict]:
-        new = concerns_for(self.user, C.MANAGE_PROFESSIONAL_CONCERNS).filter(stage="raised").select_related("clinician")
-        return [concern_row(c) for c in new]
+        """New concerns to assess, and MHPS exclusions whose end (or, formal, its review) is due within
+        5 days or overdue."""
+        from .mhps import exclusion_clock, needs_attention
+
+        managed = concerns_for(self.user, C.MANAGE_PROFESSIONAL_CONCERNS)
+        rows = []
+        for concern in managed.filter(stage="raised").select_related("clinician"):
+            item = concern_row(concern)
+            item.update(task="New concern: assess it", due=cell(format_date(concern.raised_on), sort=""))
+            rows.append(item)
+        exclusions = (Exclusion.objects.filter(case__concern__in=managed, case__closed_on__isnull=True,
+                                               lifted_on__isnull=True, ends_on__isnull=False,
+                                               ends_on__lte=self.today + timedelta(days=5))
+                      .select_related("case__concern__clinician", "renewal"))
+        for exclusion in exclusions:
+            if not needs_attention(exclusion, self.today):
+                continue
+            item = concern_row(exclusion.case.concern)
+            item.update(task=f"{exclusion.get_kind_display()}: {exclusion_clock(exclusion, self.today).text}",
+                        due=due_cell(exclusion.ends_on))
+            item["reference"] = cell(item["reference"]["text"], item["reference"]["href"] + "#mhps")
+            rows.append(item)
+        return sorted(rows, key=lambda r: r["due"]["sort"])
 
     @cached_property
     def professional_standards(self) -> list[dict] | None:

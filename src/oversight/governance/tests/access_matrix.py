@@ -41,6 +41,26 @@ def _concern(org):
     return {"pk": ConcernFactory(clinician=ClinicianFactory(organisation=org)).pk}
 
 
+def _mhps(org):
+    from .factories import ClinicianFactory, ConcernFactory, MhpsCaseFactory
+
+    return {"pk": MhpsCaseFactory(concern=ConcernFactory(clinician=ClinicianFactory(organisation=org))).concern_id}
+
+
+def _exclusion(org):
+    from .factories import ClinicianFactory, ConcernFactory, ExclusionFactory, MhpsCaseFactory
+
+    case = MhpsCaseFactory(concern=ConcernFactory(clinician=ClinicianFactory(organisation=org)))
+    return {"pk": ExclusionFactory(case=case).pk}
+
+
+def _performers_list_action(org):
+    from .factories import ClinicianFactory, ConcernFactory, MhpsCaseFactory, PerformersListActionFactory
+
+    case = MhpsCaseFactory(concern=ConcernFactory(clinician=ClinicianFactory(organisation=org, grade="gp")))
+    return {"pk": PerformersListActionFactory(case=case).pk}
+
+
 def _action(org):
     from .factories import ActionFactory, IncidentFactory
 
@@ -122,6 +142,15 @@ PAGES = {
     "governance:concern-detail": page(CONCERNS, _concern),
     "governance:concern-stage": page(MANAGE_CONCERNS, _concern),
     "governance:concern-action-new": page(MANAGE_CONCERNS, _concern),
+    # MHPS: only the concern roles (Responsible Officer, chief medical officer, regional medical director).
+    "governance:mhps-start": page(MANAGE_CONCERNS, _concern),
+    "governance:mhps-edit": page(MANAGE_CONCERNS, _mhps),
+    "governance:mhps-close": page(MANAGE_CONCERNS, _mhps),
+    "governance:mhps-exclusion-new": page(MANAGE_CONCERNS, _mhps),
+    "governance:mhps-performers-list-new": page(MANAGE_CONCERNS, _mhps),
+    "governance:mhps-exclusion-renew": page(MANAGE_CONCERNS, _exclusion),
+    "governance:mhps-exclusion-lift": page(MANAGE_CONCERNS, _exclusion),
+    "governance:mhps-performers-list-edit": page(MANAGE_CONCERNS, _performers_list_action),
     # An action or evidence file on an incident: case viewers (concern actions are tested in test_access.py).
     "governance:action-detail": page(CASES, _action),
     "governance:evidence": page(CASES, _evidence),

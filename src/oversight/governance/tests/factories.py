@@ -14,7 +14,16 @@ from oversight.audit.context import acting_as, current_actor, system_actor
 from oversight.testing.factories import OrganisationFactory, UserFactory
 from oversight.workforce.tests.factories import ClinicianFactory
 
-from ..models import Action, Complaint, Incident, ProfessionalConcern, new_reference
+from ..models import (
+    Action,
+    Complaint,
+    Exclusion,
+    Incident,
+    MhpsCase,
+    PerformersListAction,
+    ProfessionalConcern,
+    new_reference,
+)
 from ..services import candour
 
 
@@ -91,6 +100,38 @@ class ActionFactory(GovernedFactory):
     description = "Review the falls risk assessment on the ward."
     owner = factory.SubFactory(UserFactory)
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class MhpsCaseFactory(GovernedFactory):
+    """A concern in the MHPS process, with PPA already consulted (so a formal exclusion may follow)."""
+
+    class Meta:
+        model = MhpsCase
+
+    concern = factory.SubFactory(ConcernFactory, raised_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60)))
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=50))
+    case_manager_name = "Dr Case Manager"
+    case_investigator_name = "Dr Case Investigator"
+    designated_board_member = "Ms Non-Executive"
+    ppa_contacted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=45))
+
+
+class ExclusionFactory(GovernedFactory):
+    class Meta:
+        model = Exclusion
+
+    case = factory.SubFactory(MhpsCaseFactory)
+    kind = "formal_exclusion"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=17))
+
+
+class PerformersListActionFactory(GovernedFactory):
+    class Meta:
+        model = PerformersListAction
+
+    case = factory.SubFactory(MhpsCaseFactory)
+    kind = "conditions"
 
 
 def notifiable_incident(organisation, **overrides) -> Incident:

@@ -92,6 +92,9 @@ def _requests(tree, user):
                                   {"stage": "initial_assessment", "on": today}),
                          lambda: ("post", f"{API}/concerns/{ConcernFactory(clinician=ClinicianFactory(organisation=c)).pk}/stage",
                                   {"stage": "initial_assessment", "on": today})),
+        "get MHPS case": (C.VIEW_PROFESSIONAL_CONCERNS,
+                          lambda: ("get", f"{API}/concerns/{mhps_at(a)}/mhps", None),
+                          lambda: ("get", f"{API}/concerns/{mhps_at(c)}/mhps", None)),
         "list clinicians": (C.VIEW_PROFESSIONAL_CONCERNS, lambda: ("get", f"{API}/clinicians", None), None),
         "add clinician": (C.MANAGE_PROFESSIONAL_CONCERNS,
                           lambda: ("post", f"{API}/clinicians", {"name": "Dr New", "profession": "doctor",
@@ -115,6 +118,14 @@ def _requests(tree, user):
                     lambda: ("get", f"{API}/metrics?organisation=TRC", None)),
         "metric catalogue": (C.VIEW_GOVERNANCE_AGGREGATES, lambda: ("get", f"{API}/metrics/catalogue", None), None),
     }
+
+
+def mhps_at(organisation):
+    from .factories import ExclusionFactory, MhpsCaseFactory
+
+    case = MhpsCaseFactory(concern=ConcernFactory(clinician=ClinicianFactory(organisation=organisation)))
+    ExclusionFactory(case=case)
+    return case.concern_id
 
 
 @pytest.mark.parametrize("role", Role.values)
