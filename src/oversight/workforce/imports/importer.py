@@ -198,7 +198,7 @@ class RegisterImporter:
 
     # --- rows ----------------------------------------------------------------------------------
 
-    def _read_row(self, number: int, raw: dict, result: RegisterImportResult) -> dict | None:
+    def _read_row(self, number: int, raw: dict, result: RegisterImportResult) -> tuple[dict, bool]:
         values, ok = {}, True
         for name in FIELDS:
             text = self._cell(raw, name)
@@ -217,8 +217,10 @@ class RegisterImporter:
                     values[name] = None  # ESR's bands of other staff groups: not a register grade
                     continue
                 result.problem(number, self.column(name), str(problem))
+                values[name] = None
+                values.setdefault("_failed", set()).add(name)
                 ok = False
-        return values if ok else None
+        return values, ok
 
     def _is_doctor(self, raw: dict) -> bool:
         return self._profession_of(raw) == Profession.DOCTOR
@@ -238,10 +240,12 @@ class RegisterImporter:
 
     def _check_row(self, number: int, raw: dict, values: dict, result: RegisterImportResult) -> _Row | None:
         ok = True
+        failed = values.pop("_failed", set())
         # The name: one column or two.
         name = values.get("name") or " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
         if not name:
-            result.problem(number, self.column("name" if "name" in self.mapping.columns else "last_name"), "is empty")
+            if not failed & {"name", "first_name", "last_name"}:
+                result.problem(number, self.column("name" if "name" in self.mapping.columns else "last_name"), "is empty")
             ok = False
         values["name"] = _turn_round(name) if values.get("name") else name
         profession = self._profession_of(raw)
@@ -254,7 +258,8 @@ class RegisterImporter:
         number_text = normalise_registration_number(values.get("registration_number") or "")
         values["registration_number"] = number_text
         if not number_text:
-            result.problem(number, self.column("registration_number"), "is empty")
+            if "registration_number" not in failed:
+                result.problem(number, self.column("registration_number"), "is empty")
             ok = False
         if profession and values.get("regulator") and values["regulator"] != regulator_for(profession):
             result.problem(number, self.column("regulator"), f"a {Profession(profession).label.lower()} is registered with "
@@ -390,18 +395,18 @@ class RegisterImporter:
                 if result.rows > settings.OVERSIGHT_IMPORT_MAX_ROWS:
                     result.problem(number, "", f"the file has more than {settings.OVERSIGHT_IMPORT_MAX_ROWS:,} rows")
                     return result
-                values = self._read_row(number, raw, result)
-                if values is not None:
-                    row = self._check_row(number, raw, values, result)
-                    if row is not None:
-                        checked.append(row)
+                # A row with a bad cell is still checked as far as it can be, so every problem is reported.
+                values, cells_ok = self._read_row(number, raw, result)
+                row = self._check_row(number, raw, values, result)
+                if row is not None and cells_ok:
+                    checked.append(row)
         except FileProblem as problem:
             result.problem(problem.line, "", str(problem))
             return result
         if result.rows == 0 and result.ok:
             result.problem(2, "", "the file has a header row but no clinicians")
-        if not result.ok:
-            return result
+        # The rows whose cells are good are checked against each other and the register even when others
+        # are not, so one upload reports every problem.
         self._against_register(checked, result)
         if result.ok:
             self._write(checked, result)
