@@ -218,29 +218,34 @@ def _dated_field(model, names) -> str | None:
 
 
 def _mhps_rows(concerns, start: date, end: date) -> list[Row]:
-    """MHPS cases and exclusions (the governance app's MhpsCase, if installed)."""
+    """MHPS cases, exclusions and restrictions, and Performers List actions (governance's MhpsCase)."""
     from oversight.governance.models import ProfessionalConcern
 
-    relation = getattr(ProfessionalConcern, "mhps", None)
-    related = getattr(relation, "related", None)
+    related = getattr(getattr(ProfessionalConcern, "mhps", None), "related", None)
     if related is None:
         return [Row("Cases managed under MHPS (not recorded in Oversight yet)", 0)]
     case_model = related.related_model
     cases = case_model.objects.filter(concern__in=concerns)
-    rows = [Row("Cases managed under MHPS", cases.count())]
-    exclusions = getattr(case_model, "exclusions", None)
-    if exclusions is not None:
-        exclusion_model = exclusions.rel.related_model
-        link = exclusions.rel.field.name
-        started = _dated_field(exclusion_model, ("starts_on", "started_on", "start_on", "from_date", "imposed_on"))
-        queryset = exclusion_model.objects.filter(**{f"{link}__in": cases})
-        if started:
-            queryset = queryset.filter(**{f"{started}__gte": start, f"{started}__lte": end})
-        rows.append(Row("Restrictions or exclusions imposed in the year", queryset.count()))
-    actions = getattr(case_model, "performers_list_actions", None)
-    if actions is not None:
-        rows.append(Row("Performers List actions", actions.rel.related_model.objects.filter(
-            **{f"{actions.rel.field.name}__in": cases}).count()))
+    started = _dated_field(case_model, ("started_on",))
+    in_year = cases.filter(**{f"{started}__gte": start, f"{started}__lte": end}) if started else cases
+    rows = [Row("Cases started under MHPS in the year", in_year.count()),
+            Row(f"Cases under MHPS open on {format_date(end)}", cases.filter(
+                **({f"{started}__lte": end} if started else {})).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end)).count()
+                if _dated_field(case_model, ("closed_on",)) else cases.count())]
+    for name, what in (("exclusions", "started in the year"), ("performers_list_actions", "in the year")):
+        manager = getattr(case_model, name, None)
+        if manager is None:
+            continue
+        model, link = manager.rel.related_model, manager.rel.field.name
+        queryset = model.objects.filter(**{f"{link}__in": cases})
+        dated = _dated_field(model, ("starts_on", "decided_on"))
+        if dated:
+            queryset = queryset.filter(**{f"{dated}__gte": start, f"{dated}__lte": end})
+        if _dated_field(model, ("kind",)):
+            kinds = Counter(queryset.values_list("kind", flat=True))
+            rows += [Row(f"{label}: {what}", kinds.get(code, 0)) for code, label in model._meta.get_field("kind").choices]
+        else:
+            rows.append(Row(f"{model._meta.verbose_name_plural.capitalize()} {what}", queryset.count()))
     return rows
 
 

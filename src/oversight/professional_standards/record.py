@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -169,21 +170,35 @@ def _complaints(viewer, ids) -> list[RecordItem]:
     return items
 
 
+def _kind_word(obj) -> str:
+    display = getattr(obj, "get_kind_display", None)
+    return display() if callable(display) else type(obj)._meta.verbose_name.capitalize()
+
+
 def _mhps_details(concern) -> tuple[str, ...]:
-    """The MHPS case's facts in words (the governance helper's MhpsCase), if the concern has one."""
+    """The MHPS case's facts in words (governance's MhpsCase), if the concern has one: dates and kinds only,
+    never the names of the case manager or investigator, nor the terms typed in."""
     try:
         case = concern.mhps
-    except Exception:
+    except (ObjectDoesNotExist, AttributeError):  # no MHPS case, or MHPS not installed
         return ()
     if case is None:
         return ()
-    details = ["Managed under Maintaining High Professional Standards (MHPS)"]
-    for name, word in (("exclusions", "restriction or exclusion"), ("performers_list_actions", "Performers List action")):
-        related = getattr(case, name, None)
-        if related is not None and hasattr(related, "count"):
-            count = related.count()
-            if count:
-                details.append(f"{count} {word}{'s' if count != 1 else ''}")
+    started = getattr(case, "started_on", None)
+    details = ["Managed under Maintaining High Professional Standards (MHPS)"
+               + (f" from {format_date(started)}" if started else "")]
+    for exclusion in getattr(case, "exclusions", None).all() if hasattr(case, "exclusions") else ():
+        line = f"{_kind_word(exclusion)} from {format_date(getattr(exclusion, 'starts_on', None))}"
+        if getattr(exclusion, "lifted_on", None):
+            line += f", lifted {format_date(exclusion.lifted_on)}"
+        details.append(line)
+    for action in getattr(case, "performers_list_actions", None).all() if hasattr(case, "performers_list_actions") else ():
+        decided = getattr(action, "decided_on", None)
+        details.append(f"Performers List: {_kind_word(action)}" + (f", decided {format_date(decided)}" if decided else ""))
+    if getattr(case, "gmc_referred_on", None):
+        details.append(f"Referred to the GMC {format_date(case.gmc_referred_on)}")
+    if getattr(case, "outcome", ""):
+        details.append(f"Outcome: {case.get_outcome_display()}")
     return tuple(details)
 
 

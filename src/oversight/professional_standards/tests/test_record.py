@@ -242,3 +242,27 @@ def test_the_api_needs_a_reason_and_records_it(world, ro, client):
     outside = DoctorFactory(organisation=world["c"].organisation)
     assert client.get(f"/api/v1/professional-standards/doctors/{outside.pk}/record", {"reason": "mhps"},
                       **headers).status_code == 403
+
+
+def test_an_mhps_case_is_on_the_record_and_in_the_annual_report(world, ro):
+    from oversight.governance.models import ProfessionalConcern
+
+    if getattr(getattr(ProfessionalConcern, "mhps", None), "related", None) is None:
+        pytest.skip("MHPS cases are not installed yet")
+    from oversight.audit.testing import create_record
+    from oversight.governance.models.mhps import Exclusion, MhpsCase
+
+    from ..annual_report import build
+
+    case = create_record(MhpsCase(concern=world["assessed"], started_on=TODAY - timedelta(days=4),
+                                  case_manager_name="Mr Case Manager"))
+    create_record(Exclusion(case=case, kind="immediate_exclusion", starts_on=TODAY - timedelta(days=3)))
+    item = next(i for i in whole_record(ro, world["a"]).items if i.reference == "PC-ASSESSED")
+    assert item.details[0].startswith("Managed under Maintaining High Professional Standards (MHPS) from")
+    assert any(d.startswith("Immediate exclusion from") for d in item.details)
+    assert "Mr Case Manager" not in " ".join(item.details)
+    from ..appraisals import appraisal_year_of
+
+    rows = {r.label: r.count for r in build(world["a"].organisation, appraisal_year_of(TODAY)).section("governance").rows}
+    assert rows["Cases started under MHPS in the year"] == 1
+    assert rows["Immediate exclusion: started in the year"] == 1
