@@ -149,3 +149,41 @@ def test_forms_refuse_a_doctor_out_of_scope(world, client):
     far_appraisal = AppraisalFactory(clinician=world["far"], appraisal_year=YEAR, due_on=date(YEAR, 10, 1))
     assert client.get(reverse("professional_standards:appraisal-record", args=[far_appraisal.pk])).status_code == 403
     assert client.get(reverse("professional_standards:appraisal-allocate", args=[world["far"].pk])).status_code == 403
+
+
+# ------------------------------------------------------------------------------------- API ----
+
+API = "/api/v1/professional-standards"
+
+
+def bearer(user) -> dict:
+    from oversight.testing.factories import api_token_for
+
+    _, token = api_token_for(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_api_reads_a_doctors_appraisals_with_the_pages_access(world, client):
+    mine, other = world["mine"], world["other"]
+    answer = client.get(f"{API}/doctors/{mine.pk}/appraisals", **bearer(world["appraiser"]))
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["why_you_may_see"] == "Appraiser of the doctor" and body["appraisals"][0]["category"] == "1a"
+    assert body["cycle_feedback"]["colleague_met"] is True and body["cycle_feedback"]["patient_met"] is False
+    assert AuditEntry.objects.filter(action=AuditAction.VIEW).latest("sequence").reason.endswith("Appraiser of the doctor")
+    assert client.get(f"{API}/doctors/{other.pk}/appraisals", **bearer(world["appraiser"])).status_code == 403
+    assert client.get(f"{API}/doctors/{world['far'].pk}/appraisals", **bearer(world["ro"])).status_code == 403
+
+
+def test_api_allocates_and_records_with_the_rules(world, client):
+    headers = bearer(world["ro"])
+    other = world["other"]
+    made = client.post(f"{API}/doctors/{other.pk}/appraisals/allocate", content_type="application/json", **headers,
+                       data={"appraisal_year": YEAR, "appraiser_id": world["appraiser"].pk, "due_on": f"{YEAR}-11-01"})
+    assert made.status_code == 200, made.content
+    appraisal_id = made.json()["id"]
+    bad = client.post(f"{API}/appraisals/{appraisal_id}/record", content_type="application/json", **headers,
+                      data={"signed_off_on": f"{YEAR}-05-01", "outputs": "x"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "signed_off_on"
+    assert client.post(f"{API}/doctors/{other.pk}/appraisals/allocate", content_type="application/json",
+                       **bearer(world["appraiser"]), data={"appraisal_year": YEAR}).status_code == 403
