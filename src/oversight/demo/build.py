@@ -27,6 +27,7 @@ DEMO_STEPS = [
     "oversight.reports.demo",
     "oversight.urgent_care.demo",
     "oversight.clinical_performance.demo",
+    "oversight.professional_standards.demo",
 ]
 
 

@@ -34,7 +34,8 @@ from oversight.workforce.services import add_clinician, update_clinician
 from oversight.workforce.services.checks import record_dbs_check, record_indemnity, record_training
 
 from . import appraisals as appraisal_rules
-from .services import appraisals
+from .models import DEFERRAL_CRITERIA, GmcOutcome, Recommendation, RecommendationKind
+from .services import appraisals, revalidation
 
 MARK = "Synthetic demo"
 GMC_PREFIX = "9997"
@@ -260,12 +261,100 @@ def _one_year(doctor: DemoDoctor, year: int, current: int, appraiser: User, ro, 
 # --------------------------------------------------------------------------------- revalidation ----
 
 
+IN_WINDOW = ("ready", "not_ready", "second_deferral", "non_engagement", "deferred", "revalidated")
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
 def _revalidation(doctors: list[DemoDoctor], people, rng: random.Random, today: date) -> None:
-    pass
+    """Each doctor's GMC state, then what the RO has already done: deferrals made and accepted, and the
+    positive recommendations submitted earlier (the ``revalidated`` doctors, in one batch)."""
+    ro = people.get("ro")
+    for doctor in doctors:
+        if doctor.story in IN_WINDOW:
+            due = today + timedelta(days=rng.randint(15, 100))
+        elif doctor.story == "on_hold":
+            due = today + timedelta(days=rng.randint(20, 60))
+        else:
+            due = today + timedelta(days=rng.randint(130, 5 * 365 - 30))
+        started = max(_years_before(due, 5), doctor.clinician.connection_started_on)
+        revalidation.update_gmc_state(doctor.clinician, ro, submission_due_on=due, cycle_started_on=started,
+                                      last_revalidated_on=_years_before(due, 5) if started < today - timedelta(days=365) else None,
+                                      under_notice=doctor.story in IN_WINDOW, on_hold=doctor.story == "on_hold",
+                                      raised_public_interest_concern=False)
+    for doctor in doctors:
+        if doctor.story in ("deferred", "second_deferral"):
+            _defer(doctor, ro, rng, today)
+    disengaged = next((d for d in doctors if d.story == "non_engagement"), None)
+    if disengaged is not None:
+        # Local processes exhausted: the Employer Liaison Service first, then the recommendation.
+        revalidation.record_els_contact(disengaged.clinician, ro, contacted_on=today - timedelta(days=7),
+                                        adviser_name="Employer Liaison Adviser (synthetic)",
+                                        summary=f"{MARK}: agreed that a non-engagement recommendation is appropriate.")
+        revalidation.make_recommendation(disengaged.clinician, ro, kind=RecommendationKind.NON_ENGAGEMENT, submit_now=True,
+                                         day=today, local_processes_exhausted=True,
+                                         comments=f"{MARK}: no appraisal for two years despite repeated contact.")
+    chosen = [d.clinician for d in doctors if d.story == "revalidated"]
+    if chosen:
+        for recommendation in _submitted(revalidation.submit_ready(chosen, ro, day=today)):
+            revalidation.record_gmc_outcome(recommendation, ro, outcome=GmcOutcome.APPROVED, on=today)
+
+
+def _submitted(batches) -> list[Recommendation]:
+    return list(Recommendation.objects.filter(batch__in=batches).select_related("clinician"))
+
+
+def _defer(doctor: DemoDoctor, ro, rng: random.Random, today: date) -> None:
+    """A deferral made and accepted by the GMC. For a ``second_deferral`` doctor the new date falls in the
+    window again, so a second deferral now needs the Employer Liaison Service first."""
+    clinician = doctor.clinician
+    due = clinician.revalidation.submission_due_on
+    new_date = due + timedelta(days=rng.randint(20, 40) if doctor.story == "second_deferral" else rng.randint(200, 300))
+    recommendation = revalidation.make_recommendation(
+        clinician, ro, kind=RecommendationKind.DEFER, submit_now=True, day=today,
+        deferral_reason="insufficient_evidence", defer_to=new_date,
+        missing_information=f"{MARK}: patient feedback is due from the survey provider within three months.",
+        **{name: True for name, _ in DEFERRAL_CRITERIA})
+    revalidation.record_gmc_outcome(recommendation, ro, outcome=GmcOutcome.APPROVED, on=today)
+    if doctor.story == "deferred":
+        # Deferred well ahead: no longer under notice.
+        revalidation.update_gmc_state(clinician, ro, under_notice=False)
 
 
 # ------------------------------------------------------------------------ links to governance ----
 
 
+NOTES = [
+    ("claim", "NHS Resolution", "SYN-CNST-2301", "A clinical negligence claim about a delayed diagnosis.", "Settled without admission"),
+    ("claim", "NHS Resolution", "SYN-CNST-2417", "A claim about consent before surgery.", ""),
+    ("inquest", "Northbridge Coroner's Court (synthetic)", "SYN-INQ-118", "Gave evidence at an inquest.", "Narrative conclusion"),
+    ("other_setting", "Eastvale Private Hospital (synthetic)", "", "The independent hospital reports no concerns about "
+     "the doctor's private practice this year.", ""),
+    ("other_setting", "Riverside Hospice (synthetic)", "", "A complaint about communication at the hospice, resolved locally.", ""),
+    ("compliment", "", "", "Thanks from a patient's family for care at the end of life.", ""),
+]
+
+
 def _links(doctors: list[DemoDoctor], region, people, rng: random.Random, today: date) -> None:
-    pass
+    """Name some doctors on the demo's incidents and complaints, and note claims, an inquest, information
+    from other settings and a compliment on a few records."""
+    from oversight.governance.models import Complaint, Incident
+    from oversight.governance.services.complaints import set_staff_named
+    from oversight.governance.services.incidents import set_staff_involved
+
+    from .services.record import add_note
+
+    ro = people.get("ro")
+    body = region.main_trust
+    numbers = [d.clinician.registration_number for d in doctors]
+    for incident in Incident.objects.filter(organisation=body).order_by("reported_at")[:30]:
+        set_staff_involved(incident, ro, rng.sample(numbers, k=rng.choice([1, 1, 2])))
+    for complaint in Complaint.objects.filter(organisation=body).order_by("received_on")[:15]:
+        set_staff_named(complaint, ro, rng.sample(numbers, k=1))
+    chosen = rng.sample(doctors, k=len(NOTES))
+    for doctor, (kind, setting, reference, summary, outcome) in zip(chosen, NOTES, strict=True):
+        occurred = today - timedelta(days=rng.randint(60, 700))
+        add_note(doctor.clinician, ro, kind=kind, occurred_on=occurred, summary=f"{MARK}: {summary}", setting=setting,
+                 reference=reference, outcome=outcome, closed_on=occurred + timedelta(days=30) if outcome else None)
