@@ -230,3 +230,16 @@ def test_conflict_rules_can_be_switched_off(people):
     update_record(doctor)
     rules = read_appraisal_rules(appraisal_rules_text().replace("line_manager = true", "line_manager = false"))
     assert conflicts(doctor, people["appraiser"], 2025, rules) == []
+
+
+def test_the_rule_file_agrees_with_the_reference_data_and_the_deadline_policy():
+    """appraisal.toml is what the code applies; the AOA reference data and the deadlines engine say the same."""
+    from oversight.deadlines import default_policy
+    from oversight.reference import load
+
+    rules = appraisal_rules()
+    aoa = load("aoa_appraisal_categories")
+    assert aoa.codes == ("1a", "1b", "2", "3")
+    assert aoa["1a"]["meeting_window_months"] == rules.meeting_months_before_due
+    assert aoa["1a"]["sign_off_days"] == rules.sign_off_days
+    assert default_policy().rules["medical_appraisal"].due_soon_within == rules.due_soon_days
