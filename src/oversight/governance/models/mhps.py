@@ -58,7 +58,8 @@ class MhpsCase(GovernedRecord):
         return f"MHPS case on {self.concern.reference}"
 
     def audit_description(self) -> str:
-        return f"MHPS case on {self.concern.audit_description().lower()}"
+        described = self.concern.audit_description()
+        return f"MHPS case on {described[:1].lower()}{described[1:]}"
 
     def audit_organisation_code(self) -> str:
         return self.concern.organisation.ods_code
@@ -136,7 +137,11 @@ class Exclusion(GovernedRecord):
 
     @property
     def is_renewed(self) -> bool:
-        return hasattr(self, "renewal")
+        # A renewal saved, not one only being checked (assigning ``renews`` caches it here unsaved).
+        renewal = getattr(self, "renewal", None)
+        if renewal is not None and not renewal._state.adding:
+            return True
+        return self.pk is not None and not self._state.adding and Exclusion.objects.filter(renews_id=self.pk).exists()
 
     def is_overdue(self, today: date) -> bool:
         """Past its last day with no renewal recorded and not lifted: the practitioner's right to return."""

@@ -109,11 +109,11 @@ class MhpsCaseFactory(GovernedFactory):
         model = MhpsCase
 
     concern = factory.SubFactory(ConcernFactory, raised_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60)))
-    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=50))
+    started_on = factory.SelfAttribute("concern.raised_on")
     case_manager_name = "Dr Case Manager"
     case_investigator_name = "Dr Case Investigator"
     designated_board_member = "Ms Non-Executive"
-    ppa_contacted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=45))
+    ppa_contacted_on = factory.SelfAttribute("concern.raised_on")
 
 
 class ExclusionFactory(GovernedFactory):
