@@ -108,7 +108,7 @@ class ClinicianForm(NHSUKForm):
     def __init__(self, *args, organisations=None, register: RegisterChoices | None = None,
                  instance: Clinician | None = None, **kwargs):
         self.instance = instance
-        if instance is not None and not args and "initial" not in kwargs:
+        if instance is not None and (not args or args[0] is None) and "initial" not in kwargs:
             kwargs["initial"] = initial_for(instance)
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
