@@ -23,6 +23,7 @@ COMMANDS = [
     "oversight.cli.audit",  # audit verify | checkpoint
     "oversight.cli.users",  # user ..., token ...
     "oversight.cli.governance",  # governance import
+    "oversight.cli.register",  # register import (the clinician register: ESR, GMC Connect)
     "oversight.cli.clinical_audit",  # clinical-audit import | templates
     "oversight.cli.worker",  # worker (queued imports)
     "oversight.cli.reports",  # report board | quality-account

@@ -173,3 +173,17 @@ def test_the_import_page_refuses_a_bad_file_and_imports_a_good_one(client, offic
 def test_only_those_who_manage_the_register_may_import(client, tree):
     client.force_login(user_with_role("regional_medical_director", tree["region"]))
     assert client.get(reverse("workforce:register-import")).status_code == 403
+
+
+def test_the_command_line(tree, tmp_path, capsys):
+    from oversight.cli import build_parser
+
+    parser = build_parser()
+    errors = tmp_path / "problems.csv"
+    args = parser.parse_args(["register", "import", "--mapping", "esr", str(DATA / "esr_bad.csv"), "--errors", str(errors)])
+    assert args.func(args) == 1
+    assert "row 2, Professional Registration Number" in capsys.readouterr().err and errors.read_text().startswith("row,")
+    args = parser.parse_args(["register", "import", "--mapping", "gmc_connect", str(DATA / "gmc_connect_good.csv"),
+                              "--organisation", "TRA"])
+    assert args.func(args) == 0 and Clinician.objects.count() == 2
+    assert "2 added" in capsys.readouterr().out
