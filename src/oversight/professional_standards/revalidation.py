@@ -16,6 +16,8 @@ from importlib.resources import files
 
 from oversight.rulefiles import Confidence, RuleFileError, read_rule_file
 
+from .appraisals import appraisal_state, appraisal_year_of, year_bounds
+
 RULES_FILE = files("oversight.professional_standards") / "rules" / "revalidation.toml"
 
 # The "ready to recommend" rule's clauses (rules §6, SOAR's example [S112]): key -> what it asks.
@@ -227,11 +229,6 @@ def usable_els_contact(contacts: Iterable, today: date, rules: RevalidationRules
 # ------------------------------------------------------------------------- the ready rule ----
 
 
-def appraisal_year_of(day: date) -> int:
-    """The appraisal year (April to March) a day falls in, by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def cycle_appraisals(appraisals: Iterable, cycle_started_on: date | None) -> list:
     chosen = list(appraisals)
     if cycle_started_on is not None:
@@ -242,7 +239,7 @@ def cycle_appraisals(appraisals: Iterable, cycle_started_on: date | None) -> lis
 
 def missed_unapproved(appraisal, today: date) -> bool:
     """The appraisal year is over with no signed-off appraisal and no approval of the missed year."""
-    year_end = date(appraisal.appraisal_year + 1, 3, 31)
+    year_end = year_bounds(appraisal.appraisal_year)[1]
     return year_end < today and appraisal.signed_off_on is None and not appraisal.missed_approved
 
 
@@ -283,31 +280,6 @@ def ready_check(*, appraisals: Sequence, cycle_started_on: date | None, open_con
 
 
 @dataclass(frozen=True)
-class AppraisalStatus:
-    status: str  # "overdue", "due", "" (nothing due)
-    due_on: date | None = None
-    label: str = ""
-
-
-def appraisal_status(appraisals: Sequence, today: date, due_soon_days: int) -> AppraisalStatus:
-    """Whether an appraisal is due or overdue: the earliest appraisal neither signed off nor approved as missed
-    whose due month has begun (overdue once the due month has ended), or begins within ``due_soon_days``."""
-    waiting = sorted((a for a in appraisals if a.signed_off_on is None and not a.missed_approved), key=lambda a: a.due_on)
-    for appraisal in waiting:
-        month_end = _month_end(appraisal.due_on)
-        if month_end < today:
-            return AppraisalStatus("overdue", appraisal.due_on, f"Appraisal {appraisal.year_label} overdue")
-        if appraisal.due_on <= today + timedelta(days=due_soon_days):
-            return AppraisalStatus("due", appraisal.due_on, f"Appraisal {appraisal.year_label} due")
-    return AppraisalStatus("")
-
-
-def _month_end(day: date) -> date:
-    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-@dataclass(frozen=True)
 class CheckDue:
     label: str
     expires_on: date | None
@@ -329,7 +301,7 @@ class DoctorState:
     draft: object | None = None
     submitted_for_date: bool = False  # a recommendation was submitted for the current submission date
     ready: ReadyResult = field(default_factory=lambda: ReadyResult(False, []))
-    appraisal: AppraisalStatus = field(default_factory=lambda: AppraisalStatus(""))
+    appraisal: object = None  # professional_standards.appraisals.AppraisalState
     checks: list[CheckDue] = field(default_factory=list)
     open_concerns: int = 0
     els_needed: dict[str, list[str]] = field(default_factory=dict)  # kind -> reasons
@@ -369,7 +341,8 @@ def doctor_state(clinician, *, revalidation, appraisals: Sequence, recommendatio
         r.status == SUBMITTED and r.submission_due_on == due_on for r in recommendations)
     state.ready = ready_check(appraisals=appraisals, cycle_started_on=cycle_start, open_concerns=open_concerns,
                               on_hold=on_hold, due_on=due_on, today=today, rules=rules)
-    state.appraisal = appraisal_status(appraisals, today, rules.due_soon_days)
+    # The appraisal area's one rule for a doctor's appraisal state (due, overdue, done...), not a second one here.
+    state.appraisal = appraisal_state(appraisals, today)
     state.checks = [CheckDue(c.label, c.expires_on, str(c.status)) for c in checks if str(c.status) in CHECK_ATTENTION]
     state.els_needed = {kind: reasons for kind in (DEFER, NON_ENGAGEMENT)
                         if (reasons := els_reasons(kind, recommendations=recommendations, cycle_started_on=cycle_start,
@@ -406,7 +379,6 @@ __all__ = [
     "ReadyResult",
     "RevalidationRules",
     "RevalidationRulesError",
-    "appraisal_status",
     "defer_to_problem",
     "deferral_count",
     "deferral_range",
