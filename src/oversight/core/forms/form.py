@@ -19,10 +19,12 @@ GROUP_KINDS = {"radios", "checkboxes", "checkbox"}
 def field_kind(field: forms.Field) -> str:
     """The ``components/forms.jinja`` macro that draws the field's widget."""
     widget = field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first, or a group of checkboxes
+    # renders as radios and only one can be chosen.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.CheckboxInput):

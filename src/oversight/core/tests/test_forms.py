@@ -131,3 +131,14 @@ def test_a_time_with_a_time_zone_is_refused():
     form = TimeForm(data={"at": time(14, 30, tzinfo=UTC)})
     assert not form.is_valid() and form.errors["at"] == ["Enter a time without a time zone, like 14:30"]
     assert TimeForm(data={"at": "14:30"}).is_valid()
+
+
+def test_a_group_of_checkboxes_is_drawn_as_checkboxes_not_radios():
+    # CheckboxSelectMultiple subclasses RadioSelect: drawn as radios, only one of the group could be chosen.
+    from django import forms
+
+    from oversight.core.forms.form import field_kind
+
+    group = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple)
+    assert field_kind(group) == "checkboxes"
+    assert field_kind(forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)) == "radios"
