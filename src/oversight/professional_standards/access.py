@@ -16,6 +16,10 @@ from oversight.accounts.access import scope_ids
 from oversight.accounts.roles import Capability as C
 from oversight.workforce.models import Clinician, Profession
 
+# Only the doctor's own designated body's RO may recommend to the GMC (GMC API error 140: "not
+# associated with the designated body"): employment elsewhere is not enough.
+BY_DESIGNATED_BODY = frozenset({C.MAKE_REVALIDATION_RECOMMENDATIONS})
+
 
 def _active(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
@@ -28,8 +32,10 @@ def doctors_for(user, capability: str = C.VIEW_PROFESSIONAL_STANDARDS) -> QueryS
     ids = scope_ids(user, capability)
     if not ids:
         return Clinician.objects.none()
-    return Clinician.objects.filter(profession=Profession.DOCTOR).filter(
-        Q(designated_body_id__in=ids) | Q(organisation_id__in=ids))
+    doctors = Clinician.objects.filter(profession=Profession.DOCTOR)
+    if capability in BY_DESIGNATED_BODY:
+        return doctors.filter(designated_body_id__in=ids)
+    return doctors.filter(Q(designated_body_id__in=ids) | Q(organisation_id__in=ids))
 
 
 def may(user, capability: str, clinician: Clinician) -> bool:
@@ -37,6 +43,8 @@ def may(user, capability: str, clinician: Clinician) -> bool:
     if not _active(user) or clinician.profession != Profession.DOCTOR:
         return False
     ids = scope_ids(user, capability)
+    if capability in BY_DESIGNATED_BODY:
+        return clinician.designated_body_id in ids
     return clinician.designated_body_id in ids or clinician.organisation_id in ids
 
 

@@ -215,10 +215,14 @@ def _appraisals(doctors: list[DemoDoctor], people, rng: random.Random, today: da
         first_year = max(base, appraisal_rules.appraisal_year_of(doctor.clinician.connection_started_on))
         for year in range(first_year, current + 1):
             appraiser = _appraiser_for(n, year, appraisers, base)
-            if (year == current and n % 7 == 0) or (doctor.clinician.user_id and doctor.clinician.user_id == getattr(
-                    people.get("clinician"), "pk", None)):
-                appraiser = people["appraiser"]
+            own = doctor.clinician.user_id is not None and doctor.clinician.user_id == getattr(people.get("clinician"), "pk", None)
+            if year == current and (n % 7 == 0 or own) and _may_take(doctor.clinician, people["appraiser"], year):
+                appraiser = people["appraiser"]  # the demo appraiser's list: this year's appraisees
             _one_year(doctor, year, current, appraiser, ro, rng, today)
+
+
+def _may_take(clinician, appraiser, year: int) -> bool:
+    return not appraisal_rules.conflicts(clinician, appraiser, year)
 
 
 def _current_due(doctor: DemoDoctor, year: int, today: date) -> date:
@@ -353,8 +357,29 @@ def _links(doctors: list[DemoDoctor], region, people, rng: random.Random, today:
         set_staff_involved(incident, ro, rng.sample(numbers, k=rng.choice([1, 1, 2])))
     for complaint in Complaint.objects.filter(organisation=body).order_by("received_on")[:15]:
         set_staff_named(complaint, ro, rng.sample(numbers, k=1))
+    _mhps(body, people, today)
     chosen = rng.sample(doctors, k=len(NOTES))
     for doctor, (kind, setting, reference, summary, outcome) in zip(chosen, NOTES, strict=True):
         occurred = today - timedelta(days=rng.randint(60, 700))
         add_note(doctor.clinician, ro, kind=kind, occurred_on=occurred, summary=f"{MARK}: {summary}", setting=setting,
                  reference=reference, outcome=outcome, closed_on=occurred + timedelta(days=30) if outcome else None)
+
+
+def _mhps(body, people, today: date) -> None:
+    """The governance demo's open capability concern about a surgeon goes into MHPS: a case manager and
+    investigator, Practitioner Performance Advice contacted, and a restriction of practice in force."""
+    from oversight.governance.models import ProfessionalConcern
+    from oversight.governance.services import mhps
+
+    concern = (ProfessionalConcern.objects.filter(organisation=body, clinician__profession="doctor", closed_on__isnull=True,
+                                                  mhps__isnull=True).order_by("raised_on").first())
+    if concern is None:
+        return
+    ro = people.get("ro")
+    started = max(concern.raised_on, today - timedelta(days=30))
+    case = mhps.start_mhps(concern, ro, started_on=started, case_manager=people.get("cmo"),
+                           case_investigator_name="Dr Ivy Lane (synthetic)",
+                           designated_board_member="Non-executive Director (synthetic)",
+                           ppa_contacted_on=started, ppa_advice_summary=f"{MARK}: advice to restrict practice while investigated.")
+    mhps.record_exclusion(case, ro, kind="restriction", starts_on=started + timedelta(days=1),
+                          ends_on=today + timedelta(days=30))

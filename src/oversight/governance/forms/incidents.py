@@ -69,10 +69,14 @@ class IncidentReportForm(PatientDetailsForm):
                          help_text="You can report anonymously. If you give your name, the team can ask you about it.")
     reporter_contact = text("Your email address or telephone number", required=False)
 
-    def __init__(self, *args, places_within=None, **kwargs):
+    def __init__(self, *args, places_within=None, name_staff: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_harm_fields())
         self.fields["place"] = PlaceField(within_ids=places_within)
+        if not name_staff:
+            # Someone not signed in may not learn who is on a trust's register by guessing numbers: the
+            # staff are named later by the case manager.
+            del self.fields["staff_registration_numbers"]
         self.order_fields([name for _, names in self.sections for name in names])
 
     def clean_occurred_on(self):

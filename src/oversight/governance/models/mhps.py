@@ -8,7 +8,7 @@ time, reviewed before each renewal."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -127,7 +127,9 @@ class Exclusion(GovernedRecord):
             return None
         from oversight.deadlines import default_policy
 
-        return default_policy().due(self.rule, self.starts_on)
+        # The first day counts: "at most 14 days" starting on a Monday ends on the second Sunday, the day
+        # before the deadlines engine's date (which counts from day 0).
+        return default_policy().due(self.rule, self.starts_on) - timedelta(days=1)
 
     def is_active(self, today: date) -> bool:
         """In force today: started, not lifted, not past its last day, and not followed by a renewal."""

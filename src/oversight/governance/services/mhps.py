@@ -158,6 +158,21 @@ def _check_renewal(exclusion: Exclusion) -> None:
                                             f"{format_date(expected)}"})
 
 
+def _check_chain(case: MhpsCase, exclusion: Exclusion) -> None:
+    """No fresh period straight after an exclusion (the day after it ended or was lifted): that would run
+    round the limits. Continuing a formal exclusion is a renewal, with the review held before it."""
+    if exclusion.kind == ExclusionKind.RESTRICTION or exclusion.renews_id is not None:
+        return
+    for other in case.exclusions.exclude(kind=ExclusionKind.RESTRICTION).exclude(pk=exclusion.pk):
+        other_end = other.lifted_on or other.ends_on
+        if other_end is not None and other_end < exclusion.starts_on <= other_end + timedelta(days=1):
+            if other.lifted_on is not None and exclusion.kind == ExclusionKind.FORMAL and other.kind == ExclusionKind.IMMEDIATE:
+                continue  # an immediate exclusion lifted and followed by a formal one, PPA consulted
+            raise ValidationError({"starts_on": f"The {other.get_kind_display().lower()} ended on "
+                                                f"{format_date(other_end)}: to continue it, record it as a renewal of the "
+                                                f"formal exclusion with the review held before it ended"})
+
+
 def _check_overlap(case: MhpsCase, exclusion: Exclusion) -> None:
     if exclusion.kind == ExclusionKind.RESTRICTION:
         return
@@ -183,6 +198,7 @@ def record_exclusion(case: MhpsCase, user, *, kind: str, starts_on: date, ends_o
     _check_period(case, exclusion)
     _check_ppa(case, exclusion)
     _check_overlap(case, exclusion)
+    _check_chain(case, exclusion)
     exclusion.full_clean()
     auditor.create(exclusion)
     return exclusion
@@ -197,6 +213,9 @@ def lift_exclusion(exclusion: Exclusion, user, *, lifted_on: date) -> Exclusion:
         raise ValidationError({"lifted_on": "This period was renewed: lift the renewal instead"})
     not_in_future(lifted_on, "lifted_on", "The date lifted")
     not_before(lifted_on, exclusion.starts_on, "lifted_on", "The date lifted", "the first day")
+    if exclusion.ends_on is not None and lifted_on > exclusion.ends_on:
+        raise ValidationError({"lifted_on": f"It had already ended on {format_date(exclusion.ends_on)}: there is "
+                                            f"nothing to lift"})
     exclusion.lifted_on = lifted_on
     auditor.update(exclusion)
     return exclusion

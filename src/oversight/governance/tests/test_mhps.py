@@ -71,11 +71,13 @@ def test_a_concern_enters_mhps_once_and_the_start_is_audited_by_reference(tree, 
 
 def test_an_immediate_exclusion_lasts_at_most_two_weeks_from_the_deadlines_engine(case, as_ro):
     message = error_on(lambda: service.record_exclusion(case, as_ro, kind=ExclusionKind.IMMEDIATE, starts_on=days(-1),
-                                                        ends_on=days(14)), "ends_on")
-    assert "at most two weeks" in message and f"{days(13).day} {days(13):%B %Y}" in message
-    exclusion = service.record_exclusion(case, as_ro, kind=ExclusionKind.IMMEDIATE, starts_on=days(-1), ends_on=days(13))
-    assert exclusion.latest_end() == days(13)
-    assert exclusion_clock(exclusion, TODAY).text == "Ends in 13 days"
+                                                        ends_on=days(13)), "ends_on")
+    # Fourteen days counting the first: from yesterday to 12 days from now.
+    assert "at most two weeks" in message and f"{days(12).day} {days(12):%B %Y}" in message
+    exclusion = service.record_exclusion(case, as_ro, kind=ExclusionKind.IMMEDIATE, starts_on=days(-1), ends_on=days(12))
+    assert exclusion.latest_end() == days(12)
+    assert (exclusion.ends_on - exclusion.starts_on).days + 1 == 14
+    assert exclusion_clock(exclusion, TODAY).text == "Ends in 12 days"
     assert "Enter the last day" in error_on(lambda: service.record_exclusion(
         case, as_ro, kind=ExclusionKind.IMMEDIATE, starts_on=days(20)), "ends_on")
 
@@ -83,12 +85,12 @@ def test_an_immediate_exclusion_lasts_at_most_two_weeks_from_the_deadlines_engin
 def test_a_formal_exclusion_needs_ppa_consulted_first(tree, as_ro):
     case = MhpsCaseFactory(concern=ConcernFactory(clinician=ClinicianFactory(organisation=tree["trust_a"])),
                            ppa_contacted_on=None)
-    call = lambda: service.record_exclusion(case, as_ro, kind=ExclusionKind.FORMAL, starts_on=TODAY, ends_on=days(28))  # noqa: E731
+    call = lambda: service.record_exclusion(case, as_ro, kind=ExclusionKind.FORMAL, starts_on=TODAY, ends_on=days(27))  # noqa: E731
     assert "Practitioner Performance Advice must be consulted before a formal exclusion" in error_on(call, "kind")
     service.update_case(case, as_ro, ppa_contacted_on=days(-1), ppa_advice_summary="Advised a formal exclusion")
     exclusion = call()
     assert exclusion.kind == "formal_exclusion"
-    assert exclusion_clock(exclusion, TODAY).text == f"Review due by {days(28).day} {days(28):%B %Y}. Ends in 28 days"
+    assert exclusion_clock(exclusion, TODAY).text == f"Review due by {days(27).day} {days(27):%B %Y}. Ends in 27 days"
     assert "four weeks at a time" in error_on(lambda: service.record_exclusion(
         case, as_ro, kind=ExclusionKind.FORMAL, starts_on=days(40), ends_on=days(69)), "ends_on")
 
@@ -221,3 +223,15 @@ def test_the_api_reads_the_case_and_logs_the_read(client, tree, case, ro):
     body = response.json()
     assert body["exclusions"][0]["clock"].startswith("Review due by") and body["exclusions"][0]["in_force"]
     assert AuditEntry.objects.filter(action="view", object_id=str(case.pk)).exists()
+
+
+def test_exclusions_cannot_be_chained_round_the_limits_or_lifted_after_they_ended(case, as_ro):
+    first = ExclusionFactory(case=case, starts_on=days(-27), ends_on=days(0))
+    # Straight after a formal exclusion, another is a renewal, with its review: not a fresh period.
+    assert "record it as a renewal" in error_on(lambda: service.record_exclusion(
+        case, as_ro, kind=ExclusionKind.FORMAL, starts_on=days(1), ends_on=days(20)), "starts_on")
+    assert "record it as a renewal" in error_on(lambda: service.record_exclusion(
+        case, as_ro, kind=ExclusionKind.IMMEDIATE, starts_on=days(1), ends_on=days(5)), "starts_on")
+    earlier = ExclusionFactory(case=case, starts_on=days(-60), ends_on=days(-40))
+    assert "had already ended" in error_on(lambda: service.lift_exclusion(earlier, as_ro, lifted_on=days(-35)), "lifted_on")
+    assert first.latest_end() == days(0)

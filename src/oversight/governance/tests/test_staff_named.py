@@ -73,14 +73,20 @@ def test_a_number_not_on_the_trusts_register_is_refused_by_name_and_nothing_is_s
     assert message in error.value.message_dict["staff_registration_numbers"][0]
 
 
-def test_the_public_form_refuses_an_unknown_number_naming_it(client, tree, staff):
+def test_the_report_form_names_staff_only_for_someone_signed_in(client, tree, staff, as_lead):
+    # Not signed in: no staff field, so the register cannot be probed by guessing numbers.
+    response = client.post("/governance/report/", report_data(staff_registration_numbers="7100009"))
+    assert response.status_code == 302
+    assert not Incident.objects.get().clinicians_involved.exists()
+    assert "Registration numbers of the staff involved" not in client.get("/governance/report/").content.decode()
+    client.force_login(as_lead)
     response = client.post("/governance/report/", report_data(staff_registration_numbers="7100001; 7100009"))
     assert response.status_code == 200
     assert "7100009" in response.content.decode() and "is on the register" in response.content.decode()
-    assert not Incident.objects.exists()
+    assert Incident.objects.count() == 1
     response = client.post("/governance/report/", report_data(staff_registration_numbers="71-00001"))
     assert response.status_code == 302
-    assert list(Incident.objects.get().clinicians_involved.all()) == [staff["doctor"]]
+    assert list(Incident.objects.order_by("-reported_at").first().clinicians_involved.all()) == [staff["doctor"]]
 
 
 def test_a_complaint_names_its_staff_and_a_change_is_a_step(tree, staff, as_lead):

@@ -45,7 +45,8 @@ LIST_LIMIT = 500
 @login_not_required
 def report_incident(request):
     """Anyone can report, signed in or not: no training needed."""
-    form = IncidentReportForm(request.POST or None, initial={"place": request.GET.get("organisation", "")})
+    form = IncidentReportForm(request.POST or None, initial={"place": request.GET.get("organisation", "")},
+                              name_staff=request.user.is_authenticated)
     if request.method == "POST" and form.is_valid():
         limits = report_limits(request, service.accountable_trust(form.cleaned_data["place"]))
         reached = limit_reached(limits)
@@ -56,7 +57,7 @@ def report_incident(request):
         actor = nullcontext() if request.user.is_authenticated else acting_as(system_actor("anonymous-incident-report"))
         with actor:
             incident = run_service(form, lambda data: service.report_incident(
-                place=data["place"], user=request.user, staff_numbers=data["staff_registration_numbers"],
+                place=data["place"], user=request.user, staff_numbers=data.get("staff_registration_numbers"),
                 **form.incident_fields()))
         if incident:
             count_report(limits)

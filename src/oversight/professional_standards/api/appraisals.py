@@ -16,7 +16,6 @@ from ninja import Field, Schema
 from ninja.errors import ValidationError
 
 from oversight.accounts.access import require
-from oversight.accounts.models import User
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
 from oversight.workforce.models import Clinician
@@ -24,6 +23,7 @@ from oversight.workforce.models import Clinician
 from .. import access
 from .. import appraisals as rules_of
 from ..models import Appraisal, DoctorRevalidation
+from ..presenters.appraisals import appraisers_for
 from ..services import appraisals as service
 from . import router
 
@@ -108,9 +108,10 @@ def allocate(request, doctor_id: UUID, payload: AllocateIn):
     if payload.appraiser_id is None:
         done = _run(lambda: service.schedule_appraisal(clinician, payload.appraisal_year, payload.due_on, request.user))
     else:
-        appraiser = User.objects.filter(pk=payload.appraiser_id).first()
+        # The page's choices, said once: appraisers for an organisation in the caller's scope.
+        appraiser = appraisers_for(request.user).filter(pk=payload.appraiser_id).first()
         if appraiser is None:
-            raise _unprocessable(RuleRefused({"appraiser": "No such user"}))
+            raise _unprocessable(RuleRefused({"appraiser": "Choose an appraiser for an organisation you manage appraisal for"}))
         done = _run(lambda: service.allocate_appraiser(clinician, appraiser, payload.appraisal_year, request.user,
                                                        payload.conflict_note, due_on=payload.due_on))
     return appraisal_out(done, timezone.localdate())

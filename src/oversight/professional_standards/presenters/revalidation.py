@@ -11,7 +11,7 @@ from django.urls import reverse
 from oversight.core.formatting import format_date, format_datetime
 
 from ..models import DEFERRAL_CRITERIA, DoctorRevalidation, ElsContact, Recommendation
-from ..revalidation import deferral_range, revalidation_rules
+from ..revalidation import deferral_range, revalidation_rules, usable_els_contact
 from .dashboard import load_states, record_url
 
 
@@ -104,8 +104,15 @@ class DoctorRevalidationPresenter:
                          f"{' and '.join(self.els_needed['defer'])}.")
         if "non_engagement" in self.els_needed:
             parts.append("A non-engagement recommendation needs an Employer Liaison Service contact first.")
-        if parts:
-            parts.append(f"Record the contact (within the last {revalidation_rules().els_lookback_days} days) before "
+        if not parts:
+            return ""
+        rules = revalidation_rules()
+        contact = usable_els_contact(ElsContact.objects.filter(clinician=self.clinician), self.state.today, rules)
+        if contact is not None:
+            parts.append(f"The contact with {contact.adviser_name} on {format_date(contact.contacted_on)} is recorded: "
+                         f"it will be linked to the recommendation.")
+        else:
+            parts.append(f"Record the contact (within the last {rules.els_lookback_days} days) before "
                          f"making the recommendation: until then it is refused.")
         return " ".join(parts)
 

@@ -126,10 +126,18 @@ def check(recommendation: Recommendation, revalidation: DoctorRevalidation | Non
     reasons = rules_of.els_reasons(kind, recommendations=list(others), cycle_started_on=revalidation.cycle_started_on,
                                    raised_public_interest_concern=revalidation.raised_public_interest_concern)
     if reasons:
-        contacts = ElsContact.objects.filter(clinician=recommendation.clinician)
+        # A contact answers one recommendation: not one already used by a submitted recommendation, nor one
+        # made before the doctor's latest submitted deferral (the next deferral is the one to discuss).
+        contacts = ElsContact.objects.filter(clinician=recommendation.clinician).exclude(
+            recommendations__status=RecommendationStatus.SUBMITTED)
+        last_deferral = others.filter(status=RecommendationStatus.SUBMITTED, kind=RecommendationKind.DEFER).order_by(
+            "-submitted_at").first()
+        if last_deferral is not None:
+            contacts = contacts.filter(contacted_on__gte=timezone.localtime(last_deferral.submitted_at).date())
         usable = rules_of.usable_els_contact(contacts, day, rules)
         chosen = recommendation.els_contact
         if chosen is not None and (chosen.clinician_id != recommendation.clinician_id
+                                   or not contacts.filter(pk=chosen.pk).exists()
                                    or rules_of.usable_els_contact([chosen], day, rules) is None):
             chosen = None
         chosen = chosen or usable
@@ -453,7 +461,7 @@ class _ListRow:
     clinician: Clinician
     submission_due_on: date | None
     under_notice: bool
-    on_hold: bool
+    on_hold: bool | None  # None: the list has no status column, so a hold recorded here is left as it is
     outcome: str
     outcome_on: date | None
 
@@ -488,6 +496,8 @@ def import_gmc_list(data: bytes, user, *, clinicians) -> GmcImportResult:
         cells = {name: (raw.get(heading) or "").strip() if heading else "" for name, heading in where.items()}
         row = _list_row(number, cells, doctors, seen, rules, result)
         if row is not None:
+            if where["gmc_status"] is None:
+                row.on_hold = None
             checked.append(row)
     if result.ok:
         _write_list(checked, user, hashlib.sha256(data).hexdigest(), result)
@@ -573,7 +583,9 @@ def _write_row(row: _ListRow, user, listed_on: date, result: GmcImportResult) ->
     if row.outcome and awaiting is not None:
         record_gmc_outcome(awaiting, user, outcome=row.outcome, on=row.outcome_on, next_submission_due_on=row.submission_due_on)
         result.outcomes += 1
-    state = {"under_notice": row.under_notice, "on_hold": row.on_hold, "last_gmc_list_on": listed_on}
+    state = {"under_notice": row.under_notice, "last_gmc_list_on": listed_on}
+    if row.on_hold is not None:
+        state["on_hold"] = row.on_hold
     if row.submission_due_on:
         state["submission_due_on"] = row.submission_due_on
     update_gmc_state(row.clinician, user, **state)

@@ -275,3 +275,29 @@ def test_a_doctor_outside_the_users_scope_is_unknown_to_the_import(tree, ro):
     result = service.import_gmc_list(gmc_list([outside.registration_number, "01/01/2028", "No", "", "", ""]), ro,
                                      clinicians=type(outside).objects.filter(organisation=tree["trust_a"]))
     assert not result.ok and "no doctor with GMC number" in result.problems[0].problem
+
+
+def test_a_gmc_list_without_a_status_column_leaves_a_recorded_hold_alone(tree, ro):
+    doctor = doctor_due(tree)
+    service.update_gmc_state(doctor, ro, on_hold=True, under_notice=False)
+    data = (f"GMC Reference Number,Submission Due Date,Under Notice\n"
+            f"{doctor.registration_number},{TODAY + timedelta(days=60):%d/%m/%Y},No\n").encode()
+    result = service.import_gmc_list(data, ro, clinicians=type(doctor).objects.all())
+    assert result.ok, result.problems
+    assert DoctorRevalidation.objects.get(clinician=doctor).on_hold
+
+
+def test_one_employer_liaison_contact_answers_one_recommendation(tree, ro):
+    from oversight.professional_standards.models import ElsContact
+
+    doctor = doctor_due(tree)
+    contact = service.record_els_contact(doctor, ro, contacted_on=TODAY, adviser_name="Adviser", summary="Discussed")
+    made = service.make_recommendation(doctor, ro, kind="non_engagement", submit_now=True, local_processes_exhausted=True)
+    assert made.els_contact == contact
+    service.record_gmc_outcome(made, ro, outcome="not_approved", on=TODAY)
+    again = lambda: service.make_recommendation(  # noqa: E731
+        doctor, ro, kind="non_engagement", submit_now=True, local_processes_exhausted=True)
+    with pytest.raises(ValidationError) as refused:
+        again()
+    assert "els_contact" in refused.value.message_dict
+    assert ElsContact.objects.filter(clinician=doctor).count() == 1
