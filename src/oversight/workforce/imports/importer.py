@@ -21,7 +21,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from oversight.core.csv_export import csv_text
@@ -436,6 +436,13 @@ class RegisterImporter:
                             for message in messages:
                                 result.problem(row.number, self.column(name) if name in FIELDS else name, message)
                         raise
+                    except IntegrityError:
+                        # Someone added the same clinician while the file was being checked: refused whole, as any
+                        # other row problem, rather than a server error.
+                        result.problem(row.number, self.column("registration_number"),
+                                       "this clinician was added to the register while the file was being imported: "
+                                       "import the file again")
+                        raise ValidationError("a row conflicts with the register") from None
                     if self.mapping.source == "gmc_connect" or row.values.get("submission_date") or \
                             row.values.get("under_notice") is not None:
                         result.revalidation.append(RevalidationFacts(

@@ -147,6 +147,26 @@ def test_nothing_is_half_saved_when_a_write_fails(officer, tree):
     assert result.problems[0].row == 4 and result.problems[0].problem == "refused at write"
 
 
+def test_a_clinician_added_meanwhile_refuses_the_file_by_row_not_a_server_error(officer, tree):
+    from django.db import IntegrityError
+
+    from ..services import clinicians as services
+
+    real = services.add_clinician
+    calls = []
+
+    def racing(**fields):
+        calls.append(fields)
+        if len(calls) == 2:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(**fields)
+
+    with mock.patch("oversight.workforce.imports.importer.add_clinician", side_effect=racing):
+        result = _run(officer, "esr_good.csv", "esr")
+    assert not result.ok and result.created == 0 and not Clinician.objects.exists()
+    assert result.problems[0].row == 3 and "while the file was being imported" in result.problems[0].problem
+
+
 def test_the_import_page_refuses_a_bad_file_and_imports_a_good_one(client, officer, tree):
     client.force_login(officer)
     url = reverse("workforce:register-import")
