@@ -179,6 +179,8 @@ def test_a_professional_concern(page, people):
     expect(page.get_by_role("alert").get_by_text("a GMC number is 7 digits")).to_be_visible()
     page.get_by_label("Registration number").fill("7654321")
     page.get_by_role("button", name="Save").click()
+    # The register's own "Add a clinician" shows the entry saved; the concern is raised from it.
+    page.get_by_role("link", name="Record a professional concern").click()
     choose(page, "source", "data")
     choose(page, "category", "capability")
     page.get_by_label("What the concern is").fill("Return-to-theatre rate above peers")

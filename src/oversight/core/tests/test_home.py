@@ -11,7 +11,8 @@ from oversight.accounts.roles import Capability
 from oversight.core.presenters import MODULE_CARDS
 from oversight.testing.factories import build_tree, user_with_role
 
-NOT_BUILT = ("breach", "subject access", "appraisal", "revalidation", "mandatory training", "licence")
+# Appraisal, revalidation, training and licences came with issue 13; breaches and subject access are still to come.
+NOT_BUILT = ("breach", "subject access")
 
 
 @pytest.mark.parametrize("words", [c.description for c in MODULE_CARDS] + [c.label for c in Capability])
