@@ -53,6 +53,16 @@ def sign_in(page, username: str, password: str) -> None:
     page.wait_for_url(lambda url: "/accounts/sign-in/" not in url)
 
 
+def open_module(page, name: str) -> None:
+    """Follow the header's link to a module. When the modules outgrow the header's width
+    (it depends on the fonts the machine has), the design system moves the rest under "More"."""
+    menu = page.get_by_role("navigation", name="Menu")
+    link = menu.get_by_role("link", name=name)
+    if not link.is_visible():
+        menu.get_by_role("button", name="Browse More").click()
+    link.click()
+
+
 @pytest.fixture(autouse=True)
 def _allow_test_database_flush(transactional_db):
     """SQLite flushes a transactional test's database with DELETE, which the audit table's

@@ -18,7 +18,7 @@ from oversight.testing.browser import axe_violations, describe
 from oversight.urgent_care import demo as urgent_care_demo
 from oversight.workforce.models import Clinician
 
-from .conftest import sign_in
+from .conftest import open_module, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def visit(page, path: str, heading: str) -> None:
 
 def test_the_clinical_lead_reads_results_productivity_a_record_and_the_kpis(page, service):
     sign_in(page, "clinlead", DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Clinical performance").click()
+    open_module(page, "Clinical performance")
     accessible(page, "clinical performance landing")
     visit(page, "/clinical-performance/results/", "results")
     expect(page.locator("figure.app-chart svg").first).to_be_attached()  # the funnel across clinicians

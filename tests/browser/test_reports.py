@@ -13,7 +13,7 @@ from oversight.surveillance.tests.conftest import ods, published, warehouse_file
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 
-from .conftest import sign_in
+from .conftest import open_module, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ def accessible(page, where: str) -> None:
 def test_medical_director_prepares_and_downloads_the_board_pack(page, ods, published, tmp_path):  # noqa: F811
     user_with_role("chief_medical_officer", Organisation.objects.get(ods_code="RR8"), username="cmo")
     sign_in(page, "cmo", TEST_PASSWORD)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
+    open_module(page, "Reports")
     accessible(page, "reports")
     expect(page.get_by_label("Organisation")).to_have_value("RR8")  # their own trust, chosen for them
     page.get_by_label("Organisation").select_option("")

@@ -18,7 +18,7 @@ from oversight.surveillance.tests.conftest import NOF_FILE, ods, published, ware
 from oversight.testing.browser import axe_violations, describe
 from oversight.testing.factories import TEST_PASSWORD, user_with_role
 
-from .conftest import sign_in
+from .conftest import open_module, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def _accessible(page, where):
 
 def test_regional_analyst_walks_surveillance(page, analyst, tmp_path):
     sign_in(page, "chris", TEST_PASSWORD)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Surveillance").click()
+    open_module(page, "Surveillance")
     _accessible(page, "surveillance index")
 
     page.goto("/surveillance/matrix/")
