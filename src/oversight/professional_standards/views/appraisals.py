@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,8 @@ from oversight.accounts.access import can
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
-from oversight.audit.auditor import filters_reason
 from oversight.audit.exports import audited_csv
+from oversight.audit.listing import audited_page
 from oversight.audit.models import AuditAction
 from oversight.workforce.models import Clinician
 
@@ -101,15 +100,12 @@ def _list(request):
 @capability_required(C.VIEW_PROFESSIONAL_STANDARDS)
 def appraisals(request):
     form, presenter = _list(request)
-    page = Paginator(presenter.rows_chosen, PAGE_SIZE).get_page(request.GET.get("page"))
-    auditor.record(AuditAction.VIEW, object_type="professional_standards.Appraisal",
-                   object_repr=f"Appraisals {presenter.year_label} of {presenter.total} doctors",
-                   reason=f"Appraisal list: Responsible Officer's oversight of appraisal. {filters_reason(request.GET)}")
-    kept = request.GET.copy()
-    kept.pop("page", None)
+    listed = audited_page(request, presenter.rows_chosen, object_type="professional_standards.Appraisal",
+                          what=f"Appraisals {presenter.year_label} of {presenter.total} doctors",
+                          reason="Appraisal list: Responsible Officer's oversight of appraisal.", per_page=PAGE_SIZE)
     return render(request, "professional_standards/appraisals.jinja", {
-        "page_title": f"Appraisals {presenter.year_label}", "form": form, "appraisals": presenter, "page": page,
-        "rows": presenter.rows(page.object_list), "columns": COLUMNS, "query": kept.urlencode(),
+        "page_title": f"Appraisals {presenter.year_label}", "form": form, "appraisals": presenter, "page": listed.page,
+        "rows": presenter.rows(listed.page.object_list), "columns": COLUMNS, "query": listed.query,
         "breadcrumbs": breadcrumbs(),
     })
 

@@ -4,7 +4,6 @@ gives the user; each opening and download is recorded (the states include open c
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +11,8 @@ from django.utils import timezone
 from oversight.accounts.access import can
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
-from oversight.audit import auditor
-from oversight.audit.auditor import filters_reason
 from oversight.audit.exports import audited_csv
-from oversight.audit.models import AuditAction
+from oversight.audit.listing import audited_page
 from oversight.organisations.models import Organisation
 
 from ..access import doctors_for
@@ -40,15 +37,12 @@ def _presenter(request):
 @capability_required(C.VIEW_PROFESSIONAL_STANDARDS)
 def dashboard(request):
     form, presenter = _presenter(request)
-    page = Paginator(presenter.rows_states, PAGE_SIZE).get_page(request.GET.get("page"))
-    auditor.record(AuditAction.VIEW, object_type="workforce.Clinician",
-                   object_repr=f"Responsible Officer's dashboard of {presenter.total} doctors",
-                   reason=f"The Responsible Officer's dashboard. {filters_reason(request.GET)}")
-    kept = request.GET.copy()
-    kept.pop("page", None)
+    listed = audited_page(request, presenter.rows_states, object_type="workforce.Clinician",
+                          what=f"Responsible Officer's dashboard of {presenter.total} doctors",
+                          reason="The Responsible Officer's dashboard.", per_page=PAGE_SIZE)
     return render(request, "professional_standards/dashboard.jinja", {
-        "page_title": "Responsible Officer's dashboard", "form": form, "dashboard": presenter, "page": page,
-        "rows": presenter.rows(page.object_list), "columns": COLUMNS, "query": kept.urlencode(),
+        "page_title": "Responsible Officer's dashboard", "form": form, "dashboard": presenter, "page": listed.page,
+        "rows": presenter.rows(listed.page.object_list), "columns": COLUMNS, "query": listed.query,
         "may_recommend": can(request.user, C.MAKE_REVALIDATION_RECOMMENDATIONS), "breadcrumbs": breadcrumbs(),
     })
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -18,9 +17,8 @@ from oversight.accounts.access import scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
-from oversight.audit.auditor import filters_reason
 from oversight.audit.exports import audited_csv
-from oversight.audit.models import AuditAction
+from oversight.audit.listing import audited_page
 from oversight.organisations.models import Organisation
 
 from .. import compliance
@@ -152,19 +150,13 @@ def _expiring(request):
 @capability_required(*READ)
 def checks_expiring(request):
     form, days, items = _expiring(request)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    prefix = f"?{query.urlencode()}&" if query else "?"
-    pages = {"previous": f"{prefix}page={page.previous_page_number()}" if page.has_previous() else "",
-             "next": f"{prefix}page={page.next_page_number()}" if page.has_next() else ""}
-    auditor.record(AuditAction.VIEW, object_type="workforce.Clinician",
-                   object_repr=f"Checks expiring, expired or missing: {len(items)} items",
-                   reason=f"Employment checks list. {filters_reason(request.GET)}")
+    listed = audited_page(request, items, object_type="workforce.Clinician",
+                          what=f"Checks expiring, expired or missing: {len(items)} items",
+                          reason="Employment checks list.", per_page=PAGE_SIZE)
     return render(request, "workforce/checks_expiring.jinja", {
         "page_title": "Checks and training expiring", "form": form, "days": days, "count": len(items),
-        "rows": [present.expiring_row(item) for item in page], "columns": present.EXPIRING_COLUMNS, "pages": pages,
-        "query": query.urlencode(), "breadcrumbs": _breadcrumbs(),
+        "rows": [present.expiring_row(item) for item in listed.page], "columns": present.EXPIRING_COLUMNS,
+        "pages": listed.pages, "query": listed.query, "breadcrumbs": _breadcrumbs(),
         "can_see_compliance": bool(_ids(request.user, AGGREGATE)),
     })
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,9 +18,8 @@ from oversight.accounts.access import can, organisations_in_scope, scope_ids
 from oversight.accounts.decorators import capability_required
 from oversight.accounts.roles import Capability as C
 from oversight.audit import auditor
-from oversight.audit.auditor import filters_reason
 from oversight.audit.exports import audited_csv
-from oversight.audit.models import AuditAction
+from oversight.audit.listing import audited_page
 from oversight.organisations.models import OrganisationKind
 
 from ..forms import ClinicianFilterForm, ClinicianForm, RegisterChoices
@@ -94,21 +92,16 @@ def _listed(request):
 @capability_required(*READ)
 def clinician_list(request):
     form, clinicians = _listed(request)
-    page = Paginator(clinicians, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    prefix = f"?{query.urlencode()}&" if query else "?"
-    pages = {"previous": f"{prefix}page={page.previous_page_number()}" if page.has_previous() else "",
-             "next": f"{prefix}page={page.next_page_number()}" if page.has_next() else ""}
-    auditor.record(AuditAction.VIEW, object_type="workforce.Clinician",
-                   object_repr=f"Clinician register: {page.paginator.count} clinicians",
-                   reason=f"Clinician register list. {filters_reason(request.GET)}")
+    listed = audited_page(request, clinicians, object_type="workforce.Clinician",
+                          what=lambda count: f"Clinician register: {count} clinicians",
+                          reason="Clinician register list.", per_page=PAGE_SIZE)
+    page = listed.page
     user = request.user
     rows = [clinician_row(c, sees_performance=can(user, C.VIEW_CLINICIAN_PERFORMANCE, c),
                           sees_record=in_scope(user, c, C.VIEW_DOCTOR_RECORD)) for c in page]
     return render(request, "workforce/clinician_list.jinja", {
-        "page_title": "Clinicians", "columns": CLINICIAN_COLUMNS, "rows": rows, "form": form, "pages": pages,
-        "count": page.paginator.count, "query": query.urlencode(),
+        "page_title": "Clinicians", "columns": CLINICIAN_COLUMNS, "rows": rows, "form": form, "pages": listed.pages,
+        "count": page.paginator.count, "query": listed.query,
         "page_number": page.number, "page_count": page.paginator.num_pages,
         "can_manage": bool(scope_ids(user, C.MANAGE_PROFESSIONAL_CONCERNS) or scope_ids(user, C.MANAGE_CLINICIAN_REGISTER)),
         "can_import": bool(scope_ids(user, C.MANAGE_CLINICIAN_REGISTER)),
