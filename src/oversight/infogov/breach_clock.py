@@ -19,13 +19,13 @@ Art 33 and 34 [S92-S94, S145], confirmed) and "DSPT incident reporting tool" [S1
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from oversight.deadlines import DeadlinePolicy, default_policy
+from oversight.deadlines import ClockStatus, DeadlinePolicy, default_policy, hours_clock
 from oversight.rulefiles import Confidence, RuleFileError, read_rule_file
 
 __all__ = [
@@ -67,8 +67,8 @@ class BreachGradingError(RuleFileError):
 
 
 def _utc(value: datetime) -> datetime:
-    # Python compares and subtracts two datetimes with the same tzinfo on their wall-clock times (73 "hours"
-    # across the spring change); in UTC the arithmetic is elapsed time.
+    # Python orders two datetimes with the same tzinfo by their wall-clock times (wrong across a clock
+    # change); in UTC the order is that of elapsed time. Hours themselves come from deadlines.hours_clock.
     return value.astimezone(UTC)
 
 
@@ -91,7 +91,8 @@ def ico_due(aware_at: datetime, *, policy: DeadlinePolicy | None = None) -> date
 def hours_left(aware_at: datetime, now: datetime, *, policy: DeadlinePolicy | None = None) -> float:
     """Elapsed hours from ``now`` to the ICO deadline (negative once it has passed)."""
     _aware(now, "now", "Now")
-    return (_utc(ico_due(aware_at, policy=policy)) - _utc(now)) / timedelta(hours=1)
+    reading = hours_clock(ico_due(aware_at, policy=policy), now)
+    return reading.hours_remaining if reading.hours_remaining is not None else -reading.hours_overdue
 
 
 def notification_is_late(
@@ -99,7 +100,8 @@ def notification_is_late(
 ) -> bool:
     """True if the ICO was notified after the deadline (exactly on it is in time)."""
     _aware(notified_at, "notified_at", "The time the ICO was notified")
-    return _utc(notified_at) > _utc(ico_due(aware_at, policy=policy))
+    due = ico_due(aware_at, policy=policy)
+    return hours_clock(due, notified_at, completed=notified_at).status is ClockStatus.MET_LATE
 
 
 def check_breach_times(
